@@ -1,0 +1,30 @@
+# The two quick-start commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kg build examples --out output
+	@echo
+	@echo "== people, their organizations and roles"
+	$(BIN)/kg query people-organizations --store output/store
+	@echo
+	@echo "== who said what"
+	$(BIN)/kg query quotations --store output/store
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf output/store output/graph.* .pytest_cache
