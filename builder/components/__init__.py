@@ -1,0 +1,13 @@
+"""The kg pipeline components, registered with spaCy by factory name."""
+
+from .entity_linker import make_entity_linker
+from .entity_mapper import make_entity_mapper
+from .quote_extractor import make_quote_extractor
+from .relation_extractor import make_relation_extractor
+
+__all__ = [
+    "make_entity_linker",
+    "make_entity_mapper",
+    "make_quote_extractor",
+    "make_relation_extractor",
+]

@@ -1,0 +1,291 @@
+"""`kg_relation_extractor`: typed relations between entities from dependency patterns."""
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..classify import KIND_OF_CLASS
+from ..lexicon import HEAD_TITLES, HEDGES, PERSON_TITLES, SPOKESPERSON_TITLES, verb_base
+from ..records import Relation
+from ..records import Span as TextSpan
+from .entity_mapper import MENTIONS_KEY
+
+if not Doc.has_extension("kg_relations"):
+    Doc.set_extension("kg_relations", default=None)
+
+# Confidence of each rule, measured against the gold annotations (see bench/).
+RULES: dict[str, float] = {
+    "appos-title": 0.9,
+    "copula-title": 0.85,
+    "title-before-name": 0.85,
+    "org-title-before-name": 0.8,
+    "possessive-affiliation": 0.7,
+    "verb-works-for": 0.85,
+    "verb-employed-by": 0.85,
+    "verb-heads": 0.85,
+    "in-charge-of": 0.85,
+    "verb-joined": 0.75,
+    "city-region": 0.9,
+}
+_EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
+_HEAD_VERBS = frozenset({"lead", "head", "chair", "run", "direct", "manage"})
+_CONTAINER_CLASSES = {"Country": {"AdministrativeArea", "Settlement", "Place", "Facility",
+                                  "Road", "BorderCrossing"},
+                      "AdministrativeArea": {"Settlement", "Place", "Facility", "Road",
+                                             "BorderCrossing"}}
+
+
+@Language.factory(
+    "kg_relation_extractor",
+    requires=["doc.spans", "token.dep"],
+    assigns=["doc._.kg_relations"],
+    default_config={"spans_key": MENTIONS_KEY},
+)
+def make_relation_extractor(nlp: Language, name: str, spans_key: str) -> "RelationExtractor":
+    """Create the relation extractor."""
+    return RelationExtractor(spans_key=spans_key)
+
+
+class RelationExtractor:
+    """Finds employer, headOf, memberOf, spokespersonFor, jobTitle and locatedIn links.
+
+    Every rule is a dependency or surface pattern with a fixed confidence; negated or hedged
+    statements ("does not work for", "may join") yield nothing.
+    """
+
+    def __init__(self, *, spans_key: str = MENTIONS_KEY) -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = MentionIndex(doc, doc.spans[self.spans_key])
+        found: dict[tuple, Relation] = {}
+        for relation in self._relations(doc, index):
+            key = (relation.subject, relation.prop, relation.object, relation.sentence.start)
+            if key not in found or found[key].confidence < relation.confidence:
+                found[key] = relation
+        doc._.kg_relations = list(found.values())
+        return doc
+
+    def _relations(self, doc: Doc, index: "MentionIndex") -> Iterator[Relation]:
+        for mention in index.mentions:
+            kind = KIND_OF_CLASS[mention.label_]
+            if kind == "person":
+                yield from _appositions(mention, index)
+                yield from _titles_before(mention, index)
+                yield from _possessive(mention, index)
+                yield from _verbs(mention, index)
+            elif kind == "place":
+                yield from _city_region(mention, index)
+
+
+class MentionIndex:
+    """Which linked mention, if any, covers each token."""
+
+    def __init__(self, doc: Doc, mentions: list[Span]) -> None:
+        self.mentions = list(mentions)
+        self._by_token: dict[int, Span] = {}
+        for span in self.mentions:
+            for i in range(span.start, span.end):
+                self._by_token[i] = span
+
+    def at(self, token: Token) -> Span | None:
+        """The mention covering a token."""
+        return self._by_token.get(token.i)
+
+    def kind(self, span: Span) -> str:
+        """The kind (person, organization, agreement, place) of a mention."""
+        return KIND_OF_CLASS[span.label_]
+
+
+def _relation(prop: str, subject: Span, obj: Span | str, rule: str, anchor: Token) -> Relation:
+    sent = anchor.sent
+    literal = isinstance(obj, str)
+    return Relation(
+        subject=subject.kb_id_,
+        prop=prop,
+        object=obj if literal else obj.kb_id_,
+        sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
+        rule=rule,
+        confidence=RULES[rule],
+        subject_mention=TextSpan(subject.start_char, subject.end_char, subject.text),
+        object_mention=None if literal else TextSpan(obj.start_char, obj.end_char, obj.text),
+        literal=literal,
+    )
+
+
+def _is_title(token: Token) -> bool:
+    return token.lower_ in PERSON_TITLES or token.lower_.rstrip(".") in PERSON_TITLES
+
+
+def _negated(token: Token) -> bool:
+    """True if the token or a verb governing it is negated or hedged."""
+    for t in (token, *token.ancestors):
+        if any(c.dep_ == "neg" or c.lower_ in HEDGES for c in t.children):
+            return True
+        if t.dep_ in {"ROOT", "ccomp", "advcl", "relcl"} and t.tag_.startswith("VB"):
+            break
+    return False
+
+
+def _title_phrase(title: Token, index: MentionIndex) -> tuple[str, list[Span]]:
+    """The title as written ("patrol officer in charge") and the mentions among its modifiers."""
+    tokens = [title]
+    orgs: list[Span] = []
+    for child in title.lefts:
+        if child.dep_ in {"compound", "nmod", "amod", "poss"}:
+            mention = index.at(child)
+            if mention is not None:
+                if mention not in orgs:
+                    orgs.append(mention)
+            elif child.tag_.startswith("NN"):
+                tokens.extend(t for t in child.subtree if index.at(t) is None and t.tag_.startswith("NN"))
+    tokens.sort(key=lambda t: t.i)
+    words = [t.text for t in tokens]
+    if _in_charge_of(title) is not None:
+        words += ["in", "charge"]
+    return " ".join(words), orgs
+
+
+def _in_charge_of(token: Token) -> Token | None:
+    """The object Y of "... in charge of Y" attached to a token, if any."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for charge in prep.children:
+                if charge.lower_ == "charge":
+                    for of in charge.children:
+                        if of.dep_ == "prep" and of.lower_ == "of":
+                            return next((c for c in of.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str) -> Iterator[Relation]:
+    """jobTitle and the organization link a title noun states for a person."""
+    text, modifiers = _title_phrase(title, index)
+    yield _relation("jobTitle", person, text, rule, title)
+    targets: list[tuple[Span, str]] = [(m, "modifier") for m in modifiers]
+    for prep in title.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at", "with"}:
+            for pobj in prep.children:
+                mention = index.at(pobj) if pobj.dep_ == "pobj" else None
+                if mention is not None:
+                    targets.append((mention, prep.lower_))
+    charge = _in_charge_of(title)
+    if charge is not None and index.at(charge) is not None:
+        target = index.at(charge)
+        if index.kind(target) == "organization":
+            yield _relation("headOf", person, target, "in-charge-of", title)
+    word = title.lower_
+    for target, how in targets:
+        kind = index.kind(target)
+        if word in SPOKESPERSON_TITLES and kind in {"organization", "person"}:
+            yield _relation("spokespersonFor", person, target, rule, title)
+        elif kind != "organization":
+            continue
+        elif word in HEAD_TITLES and how in {"of", "modifier"}:
+            yield _relation("headOf", person, target, rule, title)
+        elif word not in HEAD_TITLES and word not in SPOKESPERSON_TITLES:
+            yield _relation("employer", person, target, rule, title)
+
+
+def _appositions(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X, the spokesperson for Y" and "X, president of Y"."""
+    root = person.root
+    for child in root.children:
+        if child.dep_ == "appos" and _is_title(child) and index.at(child) is None and not _negated(child):
+            yield from _title_relations(person, child, index, "appos-title")
+
+
+def _titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"union president X", "Homeland Security Secretary X", "RCMP spokesperson X"."""
+    doc = person.doc
+    i = person.start - 1
+    if i < 0 or not _is_title(doc[i]) or index.at(doc[i]) is not None:
+        return
+    title = doc[i]
+    start = i
+    while start - 1 >= 0:
+        prev = doc[start - 1]
+        if index.at(prev) is not None or prev.tag_ not in {"NN", "NNP", "NNS", "NNPS"}:
+            break
+        start -= 1
+    words = [t.text for t in doc[start : i + 1]]
+    yield _relation("jobTitle", person, " ".join(words), "title-before-name", title)
+    before = index.at(doc[start - 1]) if start > 0 else None
+    if before is None or index.kind(before) != "organization":
+        return
+    word = title.lower_
+    if word in SPOKESPERSON_TITLES:
+        yield _relation("spokespersonFor", person, before, "org-title-before-name", title)
+    elif word in HEAD_TITLES:
+        yield _relation("headOf", person, before, "org-title-before-name", title)
+    else:
+        yield _relation("employer", person, before, "org-title-before-name", title)
+
+
+def _possessive(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Radio-Canada's Catherine Kovacs": the organization employs the person."""
+    doc = person.doc
+    i = person.start - 1
+    if i < 1 or doc[i].lower_ not in {"'s", "’s"}:
+        return
+    owner = index.at(doc[i - 1])
+    if owner is not None and index.kind(owner) == "organization":
+        yield _relation("employer", person, owner, "possessive-affiliation", doc[i])
+
+
+def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
+    """The verbs a person is the subject of (passive flagged), including conjoined verbs."""
+    root = person.root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return
+    verb = root.head
+    yield verb, root.dep_ == "nsubjpass"
+    for conj in verb.conjuncts:
+        if conj.i > verb.i and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
+            yield conj, any(c.dep_ == "auxpass" for c in conj.children)
+
+
+def _verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X works for Y", "X is employed by Y", "X heads Y", "X is in charge of Y", "X is the president of Y"."""
+    for verb, passive in _subject_verbs(person):
+        if _negated(verb):
+            continue
+        base = verb_base(verb.text)
+        for child in verb.children:
+            if child.dep_ == "prep":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                target = index.at(pobj) if pobj is not None else None
+                if target is None or index.kind(target) != "organization":
+                    continue
+                if base == "work" and child.lower_ in _EMPLOYMENT_PREPS:
+                    yield _relation("employer", person, target, "verb-works-for", verb)
+                elif base == "employ" and passive and child.lower_ == "by":
+                    yield _relation("employer", person, target, "verb-employed-by", verb)
+            elif child.dep_ == "dobj" and base in _HEAD_VERBS | {"join"}:
+                target = index.at(child)
+                if target is None or index.kind(target) != "organization":
+                    continue
+                if base == "join":
+                    prop = "memberOf" if target.label_ in {"LabourUnion", "Organization"} else "employer"
+                    yield _relation(prop, person, target, "verb-joined", verb)
+                else:
+                    yield _relation("headOf", person, target, "verb-heads", verb)
+            elif child.dep_ == "attr" and base == "be" and _is_title(child) and index.at(child) is None:
+                yield from _title_relations(person, child, index, "copula-title")
+        charge = _in_charge_of(verb)
+        target = index.at(charge) if charge is not None else None
+        if target is not None and index.kind(target) == "organization":
+            yield _relation("headOf", person, target, "in-charge-of", verb)
+
+
+def _city_region(place: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Lacolle, Que.": a place followed by a comma and the province or country it lies in."""
+    doc = place.doc
+    if place.end + 1 >= len(doc) or doc[place.end].text != ",":
+        return
+    container = index.at(doc[place.end + 1])
+    if container is None or container.start != place.end + 1:
+        return
+    if place.label_ in _CONTAINER_CLASSES.get(container.label_, ()):
+        yield _relation("locatedIn", place, container, "city-region", doc[place.end])

