@@ -95,7 +95,12 @@ def _quote_spans(text: str) -> Iterator[tuple[int, int]]:
     """Character spans of quoted text, without the quote marks."""
     for match in _QUOTE.finditer(text):
         group = 1 if match.group(1) is not None else 2
-        yield match.start(group), match.end(group)
+        start, end = match.start(group), match.end(group)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1  # the comma that hands over to the attribution is not the speaker's
+        yield start, end
 
 
 def _sentences_around(doc: Doc, start: int, end: int) -> list[Span]:

@@ -1,0 +1,45 @@
+"""Shared fixtures: hand-built Docs (no trained model) and the real pipeline (marked `model`)."""
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import builder.components  # noqa: F401  (registers the factories)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED = ROOT.parent / "shared" / "data" / "seed_article.txt"
+
+
+@pytest.fixture(scope="session")
+def blank() -> Language:
+    return spacy.blank("en")
+
+
+def build_doc(nlp: Language, spec: list[tuple], ents: list[str] | None = None) -> Doc:
+    """A parsed Doc from rows of (word, head index, dep, tag); ents as BILOU-free IOB tags.
+
+    ents: one tag per token such as "B-PERSON", "I-PERSON" or "O".
+    """
+    words = [row[0] for row in spec]
+    heads = [row[1] for row in spec]
+    deps = [row[2] for row in spec]
+    tags = [row[3] for row in spec]
+    spaces = [not (i + 1 < len(words) and words[i + 1] in {",", ".", "'s", ":", "?", "!"}) for i in range(len(words))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, ents=ents)
+
+
+@pytest.fixture
+def make_doc(blank: Language):
+    """Build a parsed Doc by hand: make_doc(rows, ents)."""
+    return lambda spec, ents=None: build_doc(blank, spec, ents)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    from builder.nlp import load_pipeline
+
+    return load_pipeline()

@@ -1,0 +1,232 @@
+"""The kg components on hand-built Docs: no trained model involved."""
+
+import pytest
+from spacy.tokens import Doc
+
+from builder.components.entity_linker import EntityLinker
+from builder.components.entity_mapper import MENTIONS_KEY, EntityMapper
+from builder.components.quote_extractor import QuoteExtractor
+from builder.components.relation_extractor import RelationExtractor
+
+
+def run(doc: Doc) -> Doc:
+    for component in (EntityMapper(), EntityLinker(), RelationExtractor(), QuoteExtractor()):
+        doc = component(doc)
+    return doc
+
+
+def mentions(doc: Doc) -> list[tuple[str, str]]:
+    return [(s.text, s.label_) for s in doc.spans[MENTIONS_KEY]]
+
+
+def entities(doc: Doc) -> dict[str, tuple[str, list[str]]]:
+    return {e.key: (e.cls, [m.text for m in e.mentions]) for e in doc._.kg_entities}
+
+
+def relations(doc: Doc) -> set[tuple[str, str, str, str]]:
+    return {(r.subject, r.prop, r.object, r.rule) for r in doc._.kg_relations}
+
+
+# --- entity mapper -------------------------------------------------------------------
+
+def test_glued_names_split_and_typed(make_doc):
+    doc = make_doc([
+        ("Photo", 0, "ROOT", "NN"), ("by", 0, "prep", "IN"), ("Ryan", 3, "compound", "NNP"),
+        ("Remiorz", 1, "pobj", "NNP"), ("/", 3, "punct", "SYM"), ("Canadian", 6, "compound", "NNP"),
+        ("Press", 3, "appos", "NNP"), (".", 0, "punct", "."),
+    ], ["O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"])
+    doc = EntityMapper()(doc)
+    assert mentions(doc) == [("Ryan Remiorz", "Person"), ("Canadian Press", "NewsOrganization")]
+
+
+def test_possessive_article_and_types_from_name_words(make_doc):
+    doc = make_doc([
+        ("Radio-Canada", 3, "poss", "NNP"), ("'s", 0, "case", "POS"), ("Catherine", 3, "compound", "NNP"),
+        ("Kovacs", 4, "nsubj", "NNP"), ("crossed", 4, "ROOT", "VBD"), ("Roxham", 6, "compound", "NNP"),
+        ("Road", 4, "dobj", "NNP"), ("under", 4, "prep", "IN"), ("the", 12, "det", "DT"),
+        ("Safe", 12, "compound", "NNP"), ("Third", 12, "compound", "NNP"), ("Country", 12, "compound", "NNP"),
+        ("Agreement", 7, "pobj", "NNP"), (".", 4, "punct", "."),
+    ], ["B-ORG", "I-ORG", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O",
+        "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
+    doc = EntityMapper()(doc)
+    assert mentions(doc) == [
+        ("Radio-Canada", "NewsOrganization"),
+        ("Catherine Kovacs", "Person"),
+        ("Roxham Road", "Road"),
+        ("Safe Third Country Agreement", "Agreement"),
+    ]
+
+
+def test_common_nouns_tagged_as_names_are_dropped(make_doc):
+    doc = make_doc([
+        ("[", 1, "punct", "-LRB-"), ("Border", 2, "compound", "NNP"), ("officers", 3, "nsubj", "NNS"),
+        ("agree", 3, "ROOT", "VBP"), ("]", 3, "punct", "-RRB-"),
+    ], ["O", "B-PERSON", "O", "O", "O"])
+    assert mentions(EntityMapper()(doc)) == []
+
+
+# --- entity linker -------------------------------------------------------------------
+
+def test_surname_joins_full_name_and_type_is_decided_over_mentions(make_doc):
+    doc = make_doc([
+        ("Jean-Pierre", 1, "compound", "NNP"), ("Fortin", 2, "nsubj", "NNP"), ("spoke", 2, "ROOT", "VBD"),
+        (".", 2, "punct", "."), ("Fortin", 5, "nsubj", "NNP"), ("said", 5, "ROOT", "VBD"),
+        ("so", 5, "advmod", "RB"), (".", 5, "punct", "."),
+    ], ["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O", "O"])
+    doc = run(doc)
+    assert entities(doc) == {"person/jean-pierre-fortin": ("Person", ["Jean-Pierre Fortin", "Fortin"])}
+    assert [s.kb_id_ for s in doc.spans[MENTIONS_KEY]] == ["person/jean-pierre-fortin"] * 2
+
+
+def test_acronym_joins_its_expansion_and_country_aliases_merge(make_doc):
+    doc = make_doc([
+        ("The", 4, "det", "DT"), ("Royal", 4, "compound", "NNP"), ("Canadian", 4, "compound", "NNP"),
+        ("Mounted", 4, "compound", "NNP"), ("Police", 9, "nsubj", "NNP"), ("(", 6, "punct", "-LRB-"),
+        ("RCMP", 4, "appos", "NNP"), (")", 6, "punct", "-RRB-"), ("often", 9, "advmod", "RB"),
+        ("met", 9, "ROOT", "VBD"), ("U.S.", 9, "dobj", "NNP"), ("officials", 10, "dep", "NNS"),
+        ("from", 9, "prep", "IN"), ("the", 15, "det", "DT"), ("United", 15, "compound", "NNP"),
+        ("States", 12, "pobj", "NNP"), (".", 9, "punct", "."),
+    ], ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O", "O", "B-GPE", "O", "O",
+        "O", "B-GPE", "I-GPE", "O"])
+    doc = run(doc)
+    assert entities(doc) == {
+        "organization/royal-canadian-mounted-police": ("GovernmentAgency", ["Royal Canadian Mounted Police", "RCMP"]),
+        "place/united-states": ("Country", ["U.S.", "United States"]),
+    }
+
+
+def test_lone_one_word_person_without_support_is_a_fragment(make_doc):
+    doc = make_doc([
+        ("Kowalski", 1, "compound", "NNP"), ("officers", 2, "nsubj", "NNS"), ("agree", 2, "ROOT", "VBP"),
+        (".", 2, "punct", "."),
+    ], ["B-PERSON", "O", "O", "O"])
+    assert entities(run(doc)) == {}
+
+
+# --- relation extractor --------------------------------------------------------------
+
+def test_apposition_spokesperson_for(make_doc):
+    doc = make_doc([
+        ("Scott", 1, "compound", "NNP"), ("Bardsley", 8, "nsubj", "NNP"), (",", 1, "punct", ","),
+        ("spokesperson", 1, "appos", "NN"), ("for", 3, "prep", "IN"), ("Ralph", 6, "compound", "NNP"),
+        ("Goodale", 4, "pobj", "NNP"), (",", 1, "punct", ","), ("said", 8, "ROOT", "VBD"),
+        ("no", 8, "dobj", "UH"), (".", 8, "punct", "."),
+    ], ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"])
+    doc = run(doc)
+    assert relations(doc) == {
+        ("person/scott-bardsley", "spokespersonFor", "person/ralph-goodale", "appos-title"),
+        ("person/scott-bardsley", "jobTitle", "spokesperson", "appos-title"),
+    }
+    relation = next(r for r in doc._.kg_relations if r.prop == "spokespersonFor")
+    assert relation.sentence.text == doc[:].text
+    assert (relation.subject_mention.start, relation.subject_mention.end) == (0, 14)
+    assert relation.confidence == 0.9
+
+
+WORKS_FOR = [
+    ("Norman", 1, "compound", "NNP"), ("Lague", 2, "nsubj", "NNP"), ("works", 2, "ROOT", "VBZ"),
+    ("for", 2, "prep", "IN"), ("Acme", 5, "compound", "NNP"), ("Patrol", 3, "pobj", "NNP"),
+    ("and", 2, "cc", "CC"), ("is", 2, "conj", "VBZ"), ("in", 7, "prep", "IN"), ("charge", 8, "pobj", "NN"),
+    ("of", 9, "prep", "IN"), ("the", 13, "det", "DT"), ("Champlain", 13, "compound", "NNP"),
+    ("Station", 10, "pobj", "NNP"), (".", 2, "punct", "."),
+]
+WORKS_FOR_ENTS = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O",
+                  "B-ORG", "I-ORG", "O"]
+
+
+def test_works_for_and_conjoined_in_charge_of(make_doc):
+    doc = run(make_doc(WORKS_FOR, WORKS_FOR_ENTS))
+    assert relations(doc) == {
+        ("person/norman-lague", "employer", "organization/acme-patrol", "verb-works-for"),
+        ("person/norman-lague", "headOf", "organization/champlain-station", "in-charge-of"),
+    }
+
+
+def test_negated_work_gives_no_relation(make_doc):
+    doc = make_doc([
+        ("Norman", 1, "compound", "NNP"), ("Lague", 4, "nsubj", "NNP"), ("does", 4, "aux", "VBZ"),
+        ("not", 4, "neg", "RB"), ("work", 4, "ROOT", "VB"), ("for", 4, "prep", "IN"),
+        ("Acme", 7, "compound", "NNP"), ("Patrol", 5, "pobj", "NNP"), (".", 4, "punct", "."),
+    ], ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "O"])
+    doc = run(doc)
+    assert len(doc._.kg_entities) == 2
+    assert relations(doc) == set()
+
+
+@pytest.mark.parametrize("aux,expected", [
+    (None, {("person/ann-lee", "memberOf", "organization/acme-union", "verb-joined")}),
+    ("may", set()),
+])
+def test_joined_and_hedged_join(make_doc, aux, expected):
+    rows = [("Ann", 1, "compound", "NNP"), ("Lee", 3, "nsubj", "NNP"), (aux or "then", 3, "aux" if aux else "advmod", "MD" if aux else "RB"),
+            ("joined" if not aux else "join", 3, "ROOT", "VBD" if not aux else "VB"),
+            ("Acme", 5, "compound", "NNP"), ("Union", 3, "dobj", "NNP"), (".", 3, "punct", ".")]
+    doc = run(make_doc(rows, ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O"]))
+    assert relations(doc) == expected
+
+
+def test_title_before_name_and_organization_before_title(make_doc):
+    doc = make_doc([
+        ("Acme", 1, "compound", "NNP"), ("Agency", 2, "compound", "NNP"), ("Secretary", 4, "compound", "NNP"),
+        ("John", 4, "compound", "NNP"), ("Kelly", 5, "nsubj", "NNP"), ("spoke", 5, "ROOT", "VBD"),
+        (".", 5, "punct", "."), ("union", 8, "compound", "NN"), ("president", 10, "compound", "NN"),
+        ("Jean", 10, "compound", "NNP"), ("Fortin", 11, "nsubj", "NNP"), ("agreed", 11, "ROOT", "VBD"),
+        (".", 11, "punct", "."),
+    ], ["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    doc = run(doc)
+    assert relations(doc) == {
+        ("person/john-kelly", "jobTitle", "Secretary", "title-before-name"),
+        ("person/john-kelly", "headOf", "organization/acme-agency", "org-title-before-name"),
+        ("person/jean-fortin", "jobTitle", "union president", "title-before-name"),
+    }
+
+
+def test_city_comma_province(make_doc):
+    doc = make_doc([
+        ("They", 1, "nsubj", "PRP"), ("crossed", 1, "ROOT", "VBD"), ("at", 1, "prep", "IN"),
+        ("Lacolle", 2, "pobj", "NNP"), (",", 3, "punct", ","), ("Que", 3, "appos", "NNP"), (".", 1, "punct", "."),
+    ], ["O", "O", "O", "B-GPE", "O", "B-GPE", "O"])
+    doc = run(doc)
+    assert entities(doc) == {
+        "place/lacolle": ("Settlement", ["Lacolle"]),
+        "place/quebec": ("AdministrativeArea", ["Que"]),
+    }
+    assert relations(doc) == {("place/lacolle", "locatedIn", "place/quebec", "city-region")}
+
+
+def test_list_of_countries_is_not_containment(make_doc):
+    doc = make_doc([
+        ("Canada", 3, "nsubj", "NNP"), (",", 0, "punct", ","), ("Mexico", 0, "conj", "NNP"),
+        ("agree", 3, "ROOT", "VBP"), (".", 3, "punct", "."),
+    ], ["B-GPE", "O", "B-GPE", "O", "O"])
+    assert relations(run(doc)) == set()
+
+
+# --- quote extractor -----------------------------------------------------------------
+
+def test_quote_with_named_speaker_after_it(make_doc):
+    doc = make_doc([
+        ('"', 6, "punct", "``"), ("We", 2, "nsubj", "PRP"), ("are", 6, "ccomp", "VBP"), ("ready", 2, "acomp", "JJ"),
+        (",", 6, "punct", ","), ('"', 6, "punct", "''"), ("said", 6, "ROOT", "VBD"), ("Ann", 8, "compound", "NNP"),
+        ("Lee", 6, "nsubj", "NNP"), (".", 6, "punct", "."),
+    ], ["O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    doc = run(doc)
+    assert [(q.speaker, q.text.text, q.rule) for q in doc._.kg_quotes] == [
+        ("person/ann-lee", "We are ready", "quote-named-speaker"),
+    ]
+
+
+def test_pronoun_speaker_resolves_to_last_person_and_split_quote_continues(make_doc):
+    doc = make_doc([
+        ("Ann", 1, "compound", "NNP"), ("Lee", 2, "nsubj", "NNP"), ("spoke", 2, "ROOT", "VBD"), (".", 2, "punct", "."),
+        ('"', 12, "punct", "``"), ("It", 6, "nsubj", "PRP"), ("is", 12, "ccomp", "VBZ"), ("over", 6, "acomp", "RB"),
+        ("now", 6, "advmod", "RB"), (",", 12, "punct", ","), ('"', 12, "punct", "''"), ("she", 12, "nsubj", "PRP"),
+        ("said", 12, "ROOT", "VBD"), (".", 12, "punct", "."),
+        ('"', 17, "punct", "``"), ("We", 17, "nsubj", "PRP"), ("can", 17, "aux", "MD"), ("rest", 17, "ROOT", "VB"),
+        ("now", 17, "advmod", "RB"), (".", 17, "punct", "."), ('"', 17, "punct", "''"),
+    ], ["B-PERSON", "I-PERSON"] + ["O"] * 19)
+    doc = run(doc)
+    assert [(q.speaker, q.rule) for q in doc._.kg_quotes] == [
+        ("person/ann-lee", "quote-pronoun-speaker"),
+        ("person/ann-lee", "quote-continued"),
+    ]
