@@ -8,7 +8,8 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from .iri import document_iri, entity_iri, mention_iri, quotation_iri, rule_iri, statement_iri
+from .gazetteer import default_gazetteer
+from .iri import document_iri, entity_iri, mention_iri, quotation_iri, rule_iri, slugify, statement_iri
 from .namespace import ENTITY_GRAPH, KG, PREFIXES, SCHEMA
 from .records import Extraction, SourceDocument, Span
 
@@ -109,14 +110,16 @@ def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]]) -> Graph:
 
 
 def preferred_label(entity: URIRef, forms: Counter) -> str:
-    """The canonical name: a form whose slug is the IRI's, else the longest, most frequent."""
-    from .iri import slugify
-
+    """The canonical name: a form whose slug is the IRI's, else the gazetteer's name for one
+    of the forms ("U.S." -> "United States"), else the longest, most frequent form."""
     slug = str(entity).rsplit("/", 1)[-1]
     matching = [f for f in forms if slugify(f) == slug]
+    if not matching and "/place/" in str(entity):
+        gazetteer = default_gazetteer()
+        places = (gazetteer.lookup(f) for f in forms)
+        matching = [p.name for p in places if p is not None and slugify(p.name) == slug][:1]
     candidates = matching or list(forms)
-    return max(candidates, key=lambda f: (not f.isupper() or len(candidates) == 1, len(f.split()),
-                                          forms[f], len(f), f))
+    return max(candidates, key=lambda f: (not f.isupper(), len(f.split()), forms[f], len(f), f))
 
 
 def _specific(cls: URIRef) -> bool:

@@ -1,5 +1,7 @@
 """Loading the spaCy pipeline with the kg components."""
 
+from functools import cache
+
 import spacy
 from spacy.language import Language
 
@@ -12,11 +14,12 @@ KG_COMPONENTS = ("kg_entity_mapper", "kg_entity_linker", "kg_relation_extractor"
 _UNUSED = ("lemmatizer",)
 
 
+@cache
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load a trained spaCy pipeline by name or path and add the kg components.
 
     model (str): an installed pipeline package or a path to one.
-    RETURNS (Language): the pipeline, ready to process news text.
+    RETURNS (Language): the pipeline, ready to process news text; loaded once per process.
     """
     try:
         nlp = spacy.load(model, exclude=list(_UNUSED))

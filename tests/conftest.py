@@ -1,17 +1,11 @@
 """Shared fixtures: hand-built Docs (no trained model) and the real pipeline (marked `model`)."""
 
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import builder.components  # noqa: F401  (registers the factories)
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-SEED = ROOT.parent / "shared" / "data" / "seed_article.txt"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,141 @@
+"""The kg command line, run in-process with the real pipeline on the example articles."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset, Graph
+from typer.testing import CliRunner
+
+from builder.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED = ROOT.parent / "shared" / "data" / "seed_article.txt"
+
+
+pytestmark = pytest.mark.model
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def store(out: Path) -> list[str]:
+    return ["--store", str(out / "store")]
+
+
+def test_build_writes_graph_files_that_parse_in_rdflib_and_oxigraph(built):
+    ttl = built / "graph.ttl"
+    graph = Graph().parse(ttl, format="turtle")
+    assert len(graph) > 500
+    assert len(list(pyoxigraph.parse(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE))) == len(graph)
+    trig = Dataset().parse(built / "graph.trig", format="trig")
+    names = {str(g.identifier) for g in trig.graphs()}
+    assert "https://w3id.org/newskg/doc/examples/border-crossings.txt" in names
+    assert "https://w3id.org/newskg/graph/entities" in names
+    jsonld = Dataset().parse(built / "graph.jsonld", format="json-ld")
+    assert len(jsonld) == len(trig)
+
+
+def test_rebuild_changes_nothing(built, tmp_path):
+    out = tmp_path / "again"
+    shutil.copytree(built, out)
+    before = len(Graph().parse(out / "graph.ttl", format="turtle"))
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Built 0 document(s), 3 unchanged" in result.output
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(out), "--force"])
+    assert "Built 3 document(s), 0 unchanged" in result.output
+    assert len(Graph().parse(out / "graph.ttl", format="turtle")) == before
+
+
+def test_seed_article_builds_typed_entities_with_evidence(tmp_path):
+    if not SEED.exists():
+        pytest.skip("shared/data is not beside the repository")
+    result = runner.invoke(app, ["build", str(SEED), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["query", "--format", "json", *store(tmp_path), """
+        PREFIX kg: <https://w3id.org/newskg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?label ?class WHERE { GRAPH <https://w3id.org/newskg/graph/entities> { ?e a ?class ; rdfs:label ?label } }"""])
+    rows = {(r["label"], r["class"].rsplit("#", 1)[1]) for r in json.loads(result.stdout)}
+    for expected in [("Jean-Pierre Fortin", "Person"), ("Norman Lague", "Person"), ("Ralph Goodale", "Person"),
+                     ("Scott Bardsley", "Person"), ("John Kelly", "Person"), ("U.S. Border Patrol", "GovernmentAgency"),
+                     ("Safe Third Country Agreement", "Agreement"), ("Roxham Road", "Road"),
+                     ("Lacolle", "Settlement"), ("Quebec", "AdministrativeArea"), ("Canada", "Country"),
+                     ("United States", "Country")]:
+        assert expected in rows
+    labels = [label for label, _ in rows]
+    assert len(labels) == len(set(labels)), "one node per entity"
+    assert "Border" not in labels and "Fortin" not in labels
+
+
+def test_query_named_query_as_table_csv_and_json(built):
+    result = runner.invoke(app, ["query", "people-organizations", *store(built), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and {"person", "organization"} <= set(rows[0])
+    result = runner.invoke(app, ["query", "people-organizations", *store(built), "--format", "csv"])
+    assert result.stdout.splitlines()[0].startswith("person,")
+    result = runner.invoke(app, ["query", "quotations", *store(built)])
+    assert result.exit_code == 0 and "row(s)" in result.output
+
+
+def test_query_list_names_every_query_file():
+    result = runner.invoke(app, ["query", "--list"])
+    assert result.exit_code == 0
+    for path in (Path(__file__).parent.parent / "queries").glob("*.rq"):
+        assert path.stem in result.stdout
+
+
+def test_malformed_query_is_a_one_line_error(built):
+    result = runner.invoke(app, ["query", "SELECT * WHERE { ?s ?p", *store(built)])
+    assert result.exit_code == 1
+    assert "The SPARQL query is not valid" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_named_query_lists_known_ones(built):
+    result = runner.invoke(app, ["query", "no-such-query", *store(built)])
+    assert result.exit_code == 1
+    assert "people-organizations" in result.output
+
+
+def test_query_without_a_store_says_how_to_make_one(tmp_path):
+    result = runner.invoke(app, ["query", "quotations", "--store", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert "is not a kg store" in result.output
+
+
+def test_missing_input_and_unknown_model_are_clear_errors(tmp_path):
+    result = runner.invoke(app, ["build", str(tmp_path / "missing.txt"), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "missing.txt: no such file or folder" in result.output
+    result = runner.invoke(app, ["build", str(SEED), "--out", str(tmp_path), "--model", "no_such_pipeline"])
+    assert result.exit_code == 1
+    assert "Can't load the spaCy pipeline 'no_such_pipeline'" in result.output
+
+
+def test_empty_file_is_skipped_and_the_rest_built(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("  \n")
+    (folder / "ok.txt").write_text("Ann Lee, a spokesperson for the Acme Agency, said nothing.\n")
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt: the file is empty" in result.output
+    assert "Built 1 document(s), 0 unchanged, 1 failed" in result.output
+
+
+def test_validate_reports_conformance(built):
+    result = runner.invoke(app, ["validate", *store(built)])
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
