@@ -93,11 +93,12 @@ def query_cli(
 
     try:
         if list_:
+            queries = named_queries()
             table = Table(show_edge=False)
-            table.add_column("query")
-            table.add_column("parameters")
+            table.add_column("query", no_wrap=True, min_width=max(map(len, queries), default=5))
+            table.add_column("parameters", no_wrap=True)
             table.add_column("summary")
-            for name, q in sorted(named_queries().items()):
+            for name, q in sorted(queries.items()):
                 table.add_row(name, ", ".join(q.params), q.summary)
             console.print(table)
             return

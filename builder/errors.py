@@ -25,6 +25,14 @@ class QueryError(KgError):
     """A SPARQL query is malformed or fails."""
 
 
+class UnknownQuery(QueryError):
+    """A query name is neither SPARQL text, a query file, nor a named query."""
+
+
+class QueryParameterError(QueryError):
+    """A query parameter is not one the query declares."""
+
+
 class Errors:
     E001 = "Can't find the {what} folder: looked in {paths}. Reinstall kg (pip install -e .)."
     E002 = ("Can't load the spaCy pipeline '{model}': it is not installed. Install it "
@@ -37,19 +45,11 @@ class Errors:
     E007 = "{path}: the file is not UTF-8 text. Convert it to UTF-8."
     E008 = "{path}: the file is empty. Remove it or add its text."
     E009 = "Can't open the store at {path} ({reason}). Check the folder, or close the program using it."
+    E010 = "No query named '{name}'. Known queries: {known}. Run 'kg query --list'."
+    E011 = "The query has no parameter '{name}'. Its parameters: {known}."
     E020 = "Can't write {path}: unknown format; use one of {formats}."
     E021 = "Can't write {path} ({reason}). Check that the folder exists and is writable."
     E022 = "Can't write to the output folder {path} ({reason}). Pick another with --out."
     E023 = "The SPARQL query is not valid: {reason}"
-    E010 = "No query named '{name}'. Known queries: {known}. Run 'kg query --list'."
-    E011 = "The query has no parameter '{name}'. Its parameters: {known}."
-
-
-class UnknownQuery(KgError):
-    """A query name is neither SPARQL text, a query file, nor a named query."""
-
-
-class QueryParameterError(KgError):
-    """A query parameter is not one the query declares."""
     E024 = "{path} is not a kg store. Build one first (kg build ARTICLES --out DIR) or pass --store."
     E025 = "kg query runs SELECT and ASK queries; for CONSTRUCT or DESCRIBE use the SPARQL endpoint."

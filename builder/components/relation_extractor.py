@@ -280,7 +280,8 @@ def _verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
 
 
 def _city_region(place: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"Lacolle, Que.": a place followed by a comma and the province or country it lies in."""
+    """"Lacolle, Que.": a place followed by a comma and the province (locatedIn) or country
+    (country) it lies in."""
     doc = place.doc
     if place.end + 1 >= len(doc) or doc[place.end].text != ",":
         return
@@ -288,4 +289,5 @@ def _city_region(place: Span, index: MentionIndex) -> Iterator[Relation]:
     if container is None or container.start != place.end + 1:
         return
     if place.label_ in _CONTAINER_CLASSES.get(container.label_, ()):
-        yield _relation("locatedIn", place, container, "city-region", doc[place.end])
+        prop = "country" if container.label_ == "Country" else "locatedIn"  # Wikidata P17 vs P131
+        yield _relation(prop, place, container, "city-region", doc[place.end])
