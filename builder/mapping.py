@@ -40,7 +40,7 @@ def document_graph(source: SourceDocument, extraction: Extraction, *, pipeline: 
             g.add((m, RDF.type, KG.Mention))
             g.add((m, KG.refersTo, ent))
             g.add((m, KG.inDocument, doc))
-            g.add((m, KG.surfaceForm, Literal(" ".join(mention.text.split()))))
+            g.add((m, KG.surfaceForm, Literal(mention.text)))
     for relation in extraction.relations:
         subject = entity_iri(relation.subject)
         prop = KG[relation.prop]
@@ -95,7 +95,7 @@ def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]]) -> Graph:
     forms: dict[URIRef, Counter] = {}
     for entity, cls, form, count in rows:
         classes.setdefault(entity, Counter())[cls] += count
-        forms.setdefault(entity, Counter())[form] += count
+        forms.setdefault(entity, Counter())[" ".join(form.split())] += count
     g = bind_prefixes(Graph(identifier=ENTITY_GRAPH))
     for entity in sorted(classes):
         cls_counts = classes[entity]
