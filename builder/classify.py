@@ -123,13 +123,12 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
     if ner_label in NER_CLASSES:
         votes[NER_CLASSES[ner_label]] += NER
     cls = name_class(name_words(span))
+    place = gazetteer.lookup(_text(span)) if cls is None else None
     if cls is not None:
         votes[cls] += NAME_CUE
-    elif ner_label != "PERSON":
-        place = gazetteer.lookup(_text(span))
-        if place is not None:
-            votes[place.cls] += GAZETTEER
-    if cls is None and votes.keys() <= {"Place", "Settlement", "Organization"} and _before_region(span, gazetteer):
+    elif place is not None and ner_label != "PERSON":
+        votes[place.cls] += GAZETTEER
+    if cls is None and (place is None or place.cls == "Settlement") and _before_region(span, gazetteer):
         votes["Settlement"] += CONTEXT_CUE
     if cls is None and context_person(span):
         votes["Person"] += CONTEXT_CUE

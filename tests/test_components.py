@@ -230,3 +230,67 @@ def test_pronoun_speaker_resolves_to_last_person_and_split_quote_continues(make_
         ("person/ann-lee", "quote-pronoun-speaker"),
         ("person/ann-lee", "quote-continued"),
     ]
+
+
+def test_agreement_between_two_countries(make_doc):
+    doc = make_doc([
+        ("the", 3, "det", "DT"), ("Safe", 3, "compound", "NNP"), ("Harbour", 3, "compound", "NNP"),
+        ("Agreement", 3, "ROOT", "NNP"), (",", 3, "punct", ","), ("a", 6, "det", "DT"), ("pact", 3, "appos", "NN"),
+        ("between", 6, "prep", "IN"), ("Canada", 7, "pobj", "NNP"), ("and", 8, "cc", "CC"), ("Chile", 8, "conj", "NNP"),
+        (".", 3, "punct", "."),
+    ], ["O", "B-LAW", "I-LAW", "I-LAW", "O", "O", "O", "O", "B-GPE", "O", "B-GPE", "O"])
+    assert relations(run(doc)) == {
+        ("place/canada", "partyTo", "agreement/safe-harbour-agreement", "agreement-between"),
+        ("place/chile", "partyTo", "agreement/safe-harbour-agreement", "agreement-between"),
+    }
+
+
+@pytest.mark.parametrize("negated", [False, True])
+def test_countries_that_signed_an_accord(make_doc, negated):
+    rows = [("Canada", 4, "nsubj", "NNP"), ("and", 0, "cc", "CC"), ("Norway", 0, "conj", "NNP"),
+            ("never" if negated else "jointly", 4, "neg" if negated else "advmod", "RB"), ("signed", 4, "ROOT", "VBD"),
+            ("the", 8, "det", "DT"), ("Cold", 8, "compound", "NNP"), ("Water", 8, "compound", "NNP"),
+            ("Accord", 4, "dobj", "NNP"), (".", 4, "punct", ".")]
+    doc = run(make_doc(rows, ["B-GPE", "O", "B-GPE", "O", "O", "O", "B-LAW", "I-LAW", "I-LAW", "O"]))
+    expected = set() if negated else {
+        ("place/canada", "partyTo", "agreement/cold-water-accord", "verb-signed"),
+        ("place/norway", "partyTo", "agreement/cold-water-accord", "verb-signed"),
+    }
+    assert relations(doc) == expected
+
+
+def test_x_based_and_based_in(make_doc):
+    doc = make_doc([
+        ("the", 4, "det", "DT"), ("Montreal", 3, "npadvmod", "NNP"), ("-", 3, "punct", "HYPH"), ("based", 4, "amod", "VBN"),
+        ("Acme", 5, "compound", "NNP"), ("Association", 6, "nsubj", "NNP"), ("agreed", 6, "ROOT", "VBD"), (".", 6, "punct", "."),
+        ("Lakeshore", 9, "compound", "NNP"), ("Freight", 14, "nsubj", "NNP"), (",", 9, "punct", ","),
+        ("based", 9, "acl", "VBN"), ("in", 11, "prep", "IN"), ("Brampton", 12, "pobj", "NNP"),
+        ("agreed", 14, "ROOT", "VBD"), (".", 14, "punct", "."),
+    ], ["O", "B-GPE", "O", "O", "B-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "B-GPE", "O", "O"])
+    assert relations(run(doc)) == {
+        ("organization/acme-association", "headquarters", "place/montreal", "x-based"),
+        ("organization/lakeshore-freight", "headquarters", "place/brampton", "based-in"),
+    }
+
+
+def test_met_with_and_did_not_meet(make_doc):
+    rows = [("Sofia", 1, "compound", "NNP"), ("Reyes", 2, "nsubj", "NNP"), ("met", 2, "ROOT", "VBD"),
+            ("with", 2, "prep", "IN"), ("Jacques", 5, "compound", "NNP"), ("Roy", 3, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    assert relations(run(make_doc(rows, ents))) == {
+        ("person/sofia-reyes", "metWith", "person/jacques-roy", "verb-met-with")}
+    negated = [("Sofia", 1, "compound", "NNP"), ("Reyes", 4, "nsubj", "NNP"), ("did", 4, "aux", "VBD"),
+               ("not", 4, "neg", "RB"), ("meet", 4, "ROOT", "VB"), ("Jacques", 6, "compound", "NNP"),
+               ("Roy", 4, "dobj", "NNP"), (".", 4, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    assert relations(run(make_doc(negated, ents))) == set()
+
+
+def test_organization_unit_of_organization(make_doc):
+    doc = make_doc([
+        ("the", 2, "det", "DT"), ("Champlain", 2, "compound", "NNP"), ("Station", 8, "nsubj", "NNP"),
+        ("of", 2, "prep", "IN"), ("the", 7, "det", "DT"), ("Swanton", 7, "compound", "NNP"), ("Border", 7, "compound", "NNP"),
+        ("Patrol", 3, "pobj", "NNP"), ("grew", 8, "ROOT", "VBD"), (".", 8, "punct", "."),
+    ], ["O", "B-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"])
+    assert relations(run(doc)) == {
+        ("organization/champlain-station", "partOf", "organization/swanton-border-patrol", "org-of-org")}

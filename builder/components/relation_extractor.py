@@ -27,6 +27,13 @@ RULES: dict[str, float] = {
     "in-charge-of": 0.85,
     "verb-joined": 0.75,
     "city-region": 0.9,
+    "agreement-between": 0.85,
+    "verb-signed": 0.8,
+    "x-based": 0.85,
+    "based-in": 0.85,
+    "verb-met-with": 0.8,
+    "org-of-org": 0.75,
+    "org-possessive-org": 0.75,
 }
 _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
 _HEAD_VERBS = frozenset({"lead", "head", "chair", "run", "direct", "manage"})
@@ -61,6 +68,8 @@ class RelationExtractor:
         index = MentionIndex(doc, doc.spans[self.spans_key])
         found: dict[tuple, Relation] = {}
         for relation in self._relations(doc, index):
+            if relation.subject == relation.object:
+                continue
             key = (relation.subject, relation.prop, relation.object, relation.sentence.start)
             if key not in found or found[key].confidence < relation.confidence:
                 found[key] = relation
@@ -75,8 +84,15 @@ class RelationExtractor:
                 yield from _titles_before(mention, index)
                 yield from _possessive(mention, index)
                 yield from _verbs(mention, index)
+                yield from _met_with(mention, index)
             elif kind == "place":
                 yield from _city_region(mention, index)
+            elif kind == "agreement":
+                yield from _agreement_between(mention, index)
+                yield from _signed(mention, index)
+            elif kind == "organization":
+                yield from _based(mention, index)
+                yield from _units(mention, index)
 
 
 class MentionIndex:
@@ -291,3 +307,99 @@ def _city_region(place: Span, index: MentionIndex) -> Iterator[Relation]:
     if place.label_ in _CONTAINER_CLASSES.get(container.label_, ()):
         prop = "country" if container.label_ == "Country" else "locatedIn"  # Wikidata P17 vs P131
         yield _relation(prop, place, container, "city-region", doc[place.end])
+
+
+_AGREEMENT_NOUNS = frozenset("agreement treaty pact accord accords convention deal arrangement protocol".split())
+_PARTY_KINDS = frozenset({"organization", "place"})
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _mentions_of(tokens: list[Token], index: MentionIndex, kinds: frozenset[str]) -> list[Span]:
+    found: list[Span] = []
+    for token in tokens:
+        mention = index.at(token)
+        if mention is not None and index.kind(mention) in kinds and mention not in found:
+            found.append(mention)
+    return found
+
+
+def _agreement_between(agreement: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"the X Agreement, the pact between Canada and the United States": both are parties."""
+    root = agreement.root
+    nouns = [root] + [c for c in root.children if c.dep_ == "appos" and c.lower_ in _AGREEMENT_NOUNS]
+    for noun in nouns:
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "between" or _negated(noun):
+                continue
+            pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+            for party in _mentions_of([t for p in pobjs for t in _with_conjuncts(p)], index, _PARTY_KINDS):
+                yield _relation("partyTo", party, agreement, "agreement-between", prep)
+
+
+def _signed(agreement: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Canada, Iceland and Norway signed the X Accord": the subjects are parties."""
+    root = agreement.root
+    if root.dep_ not in {"dobj", "nsubjpass"}:
+        return
+    verb = root.head
+    if verb_base(verb.text) not in {"sign", "ratify"} or _negated(verb):
+        return
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if root.dep_ == "dobj" else [
+        p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    tokens = [t for s in subjects for t in _with_conjuncts(s)]
+    for party in _mentions_of(tokens, index, _PARTY_KINDS):
+        yield _relation("partyTo", party, agreement, "verb-signed", verb)
+
+
+def _based(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"the Montreal-based X" and "X, based in Montreal": where an organization is based."""
+    doc = org.doc
+    for token in org.root.children:
+        if token.lower_ == "based" and token.dep_ in {"acl", "amod", "advcl", "appos"}:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+                    for place in _mentions_of([c for c in prep.children if c.dep_ == "pobj"], index,
+                                              frozenset({"place"})):
+                        yield _relation("headquarters", org, place, "based-in", token)
+    start = org.start
+    if start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text == "-":
+        place = index.at(doc[start - 3]) if start >= 3 else None
+        if place is not None and index.kind(place) == "place":
+            yield _relation("headquarters", org, place, "x-based", doc[start - 1])
+    for token in org:
+        if token.lower_ == "based" and token.i >= 2 and doc[token.i - 1].text == "-":
+            place = index.at(doc[token.i - 2])
+            if place is not None and place is not org and index.kind(place) == "place":
+                yield _relation("headquarters", org, place, "x-based", token)
+
+
+def _units(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"the Champlain Station of the Swanton Sector", "the Swanton Sector's Champlain Station"."""
+    doc = org.doc
+    for prep in org.root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for parent in _mentions_of([c for c in prep.children if c.dep_ == "pobj"], index,
+                                       frozenset({"organization"})):
+                yield _relation("partOf", org, parent, "org-of-org", prep)
+    i = org.start - 1
+    if i >= 1 and doc[i].lower_ in {"'s", "’s"}:
+        owner = index.at(doc[i - 1])
+        if owner is not None and index.kind(owner) == "organization":
+            yield _relation("partOf", org, owner, "org-possessive-org", doc[i])
+
+
+def _met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X met with Y", "X met Y and Z": people who met."""
+    for verb, _ in _subject_verbs(person):
+        if verb_base(verb.text) != "meet" or _negated(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                    for p in prep.children if p.dep_ == "pobj"]
+        tokens = [t for o in objects for t in _with_conjuncts(o)]
+        for other in _mentions_of(tokens, index, frozenset({"person"})):
+            if other.kb_id_ != person.kb_id_:
+                yield _relation("metWith", person, other, "verb-met-with", verb)
