@@ -27,6 +27,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(Errors.E002.format(model=model)) from e
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFound(Errors.E003.format(model=model, components=", ".join(nlp.pipe_names)))
+    nlp.add_pipe("kg_paragraph_breaks", before="parser")
     for name in KG_COMPONENTS:
         nlp.add_pipe(name)
     return nlp

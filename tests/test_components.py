@@ -294,3 +294,19 @@ def test_organization_unit_of_organization(make_doc):
     ], ["O", "B-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"])
     assert relations(run(doc)) == {
         ("organization/champlain-station", "partOf", "organization/swanton-border-patrol", "org-of-org")}
+
+
+def test_full_name_found_from_a_known_surname(make_doc):
+    doc = make_doc([
+        ("Patrice", 1, "compound", "NNP"), ("Gendron", 2, "nsubj", "NNP"), ("spoke", 2, "ROOT", "VBD"), (".", 2, "punct", "."),
+        ("Gendron", 5, "nsubj", "NNP"), ("said", 5, "ROOT", "VBD"), ("so", 5, "advmod", "RB"), (".", 5, "punct", "."),
+    ], ["O", "O", "O", "O", "B-PERSON", "O", "O", "O"])
+    assert entities(run(doc)) == {"person/patrice-gendron": ("Person", ["Patrice Gendron", "Gendron"])}
+
+
+def test_blank_line_starts_a_sentence(blank):
+    from builder.components.paragraphs import paragraph_breaks
+
+    doc = paragraph_breaks(blank("A headline here\n\nThe story starts"))
+    assert [t.is_sent_start for t in doc][4] is True
+    assert doc[4].text == "The"

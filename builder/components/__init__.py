@@ -2,6 +2,7 @@
 
 from .entity_linker import make_entity_linker
 from .entity_mapper import make_entity_mapper
+from .paragraphs import paragraph_breaks
 from .quote_extractor import make_quote_extractor
 from .relation_extractor import make_relation_extractor
 
@@ -10,4 +11,5 @@ __all__ = [
     "make_entity_mapper",
     "make_quote_extractor",
     "make_relation_extractor",
+    "paragraph_breaks",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..classify import KIND_OF_CLASS, context_person, decide, mention_votes, speech_subject
+from ..classify import KIND_OF_CLASS, NER, context_person, decide, mention_votes, speech_subject
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..iri import entity_key
 from ..records import Entity
@@ -60,6 +60,8 @@ class EntityLinker:
         mentions = sorted(doc.spans[self.spans_key], key=lambda s: (-len(s), s.start))
         for span in mentions:
             votes = mention_votes(span, doc[span.start].ent_type_, self.gazetteer)
+            if not votes:  # a mention the mapper found without NER: trust its label
+                votes[span.label_] += NER
             cluster = self._find(span, votes, clusters)
             if cluster is None:
                 cluster = _Cluster()

@@ -68,6 +68,8 @@ class QuoteExtractor:
         if span is None or len(doc.text[start:end].split()) < _MIN_WORDS:
             return None
         sents = _sentences_around(doc, start - 1, end + 1)
+        if not sents:
+            return None
         text = TextSpan(start, end, doc.text[start:end])
         for verb in _speech_verbs(sents, inside):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -104,7 +106,10 @@ def _quote_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _sentences_around(doc: Doc, start: int, end: int) -> list[Span]:
-    return [s for s in doc.sents if s.end_char > max(start, 0) and s.start_char < end]
+    """The sentences that hold the quote and its marks, never past a line break after it."""
+    sents = [s for s in doc.sents if s.end_char > max(start, 0) and s.start_char < end]
+    limit = doc.text.find("\n", end)
+    return [s for s in sents if limit < 0 or s.start_char < limit]
 
 
 def _outside(token: Token, inside: list[tuple[int, int]]) -> bool:
@@ -124,8 +129,13 @@ def _evidence(doc: Doc, sents: list[Span], verb: Token) -> TextSpan:
 
 
 def _last_person_before(mentions: list[Span], start: int, inside: list[tuple[int, int]]) -> Span | None:
+    """The person "he" or "she" most likely is: the last person who was a sentence's subject
+    before the quote, else the last person named before it."""
     people = [m for m in mentions if KIND_OF_CLASS[m.label_] == "person"
               and m.end_char <= start and _outside(m[0], inside)]
+    subjects = [m for m in people if m.root.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects:
+        return subjects[-1]
     return people[-1] if people else None
 
 
