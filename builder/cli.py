@@ -158,5 +158,65 @@ def validate_cli(store: StoreOption = None) -> None:
     raise typer.Exit(1)
 
 
+@app.command("export")
+def export_cli(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, cyjs, json, dot, csv, html, ttl, nt, nq, trig, jsonld or xml.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (csv: a folder) [default: output/graph.FORMAT].")] = None,
+    store: StoreOption = None,
+    classes: Annotated[Optional[list[str]], typer.Option("--class", help="Keep entities of this class (and its subclasses).")] = None,
+    properties: Annotated[Optional[list[str]], typer.Option("--property", help="Keep relations with this property.")] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", help="Keep relations at least this confident.")] = 0.0,
+    min_mentions: Annotated[int, typer.Option("--min-mentions", help="Keep entities mentioned at least this often.")] = 0,
+    around: Annotated[Optional[str], typer.Option("--around", help="Keep the neighbourhood of the entity with this name.")] = None,
+    depth: Annotated[int, typer.Option("--depth", help="Hops of the --around neighbourhood.")] = 1,
+    provenance: Annotated[bool, typer.Option("--provenance", help="Add documents and quotations to the graph.")] = False,
+) -> None:
+    """Export the graph for Gephi, Cytoscape, yEd, Graphviz, d3 or RDF tools."""
+    from .errors import Errors, InputError
+    from .exports import FORMATS, default_path, export
+    from .query import _open
+
+    fmt = fmt.lower()
+    try:
+        if fmt not in FORMATS:
+            raise InputError(Errors.E031.format(fmt=fmt, formats=", ".join(FORMATS)))
+        with _open(store or DEFAULT_OUT / "store") as kg_store:
+            written = export(kg_store, fmt, out or default_path(fmt, DEFAULT_OUT), classes=classes,
+                             properties=properties, min_confidence=min_confidence, min_mentions=min_mentions,
+                             around=around, depth=depth, include_provenance=provenance)
+    except KgError as e:
+        _fail(e)
+    console.print("Wrote " + ", ".join(str(p) for p in written))
+
+
+@app.command("stats")
+def stats_cli(store: StoreOption = None) -> None:
+    """Counts by class and property, the most connected entities, documents."""
+    from .query import _open
+    from .stats import graph_stats
+
+    try:
+        with _open(store or DEFAULT_OUT / "store") as kg_store:
+            stats = graph_stats(kg_store)
+    except KgError as e:
+        _fail(e)
+    console.print(f"{stats.documents} document(s), {sum(stats.entities_by_class.values())} entities, "
+                  f"{sum(stats.relations_by_property.values())} relations.")
+    for title, column, counts in (("Entities by class", "class", stats.entities_by_class),
+                                  ("Relations by property", "property", stats.relations_by_property)):
+        table = Table(title=title, show_edge=False)
+        table.add_column(column)
+        table.add_column("count", justify="right")
+        for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            table.add_row(name, str(n))
+        console.print(table)
+    table = Table(title="Most connected entities", show_edge=False)
+    for c in ("entity", "class", "relations"):
+        table.add_column(c, justify="right" if c == "relations" else "left")
+    for _, label, cls, degree in stats.most_connected:
+        table.add_row(label, cls, str(degree))
+    console.print(table)
+
+
 if __name__ == "__main__":
     app()

@@ -53,3 +53,8 @@ class Errors:
     E023 = "The SPARQL query is not valid: {reason}"
     E024 = "{path} is not a kg store. Build one first (kg build ARTICLES --out DIR) or pass --store."
     E025 = "kg query runs SELECT and ASK queries; for CONSTRUCT or DESCRIBE use the SPARQL endpoint."
+    E030 = "No entity is named '{name}' (label or alternative name). Check the spelling with 'kg query'."
+    E031 = "Unknown export format '{fmt}'; use one of {formats}."
+    E032 = "The {fmt} export writes the whole store; the entity filters (--class, --property, ...) apply only to {formats}."
+    E033 = "Unknown class '{name}'; use one of {known}."
+    E034 = "Unknown property '{name}'; use one of {known}."

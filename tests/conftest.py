@@ -37,3 +37,17 @@ def nlp() -> Language:
     from builder.nlp import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture
+def small_store():
+    """An in-memory KgStore holding tests/fixtures/small.trig."""
+    from pathlib import Path
+
+    import pyoxigraph
+
+    from builder.store import KgStore
+
+    store = KgStore(None)
+    store.oxigraph.load(path=str(Path(__file__).parent / "fixtures" / "small.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    return store

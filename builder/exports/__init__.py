@@ -1,0 +1,78 @@
+"""Exports of the graph for visualization tools and RDF software, one module per format."""
+
+from pathlib import Path
+
+from ..entity_view import entity_view
+from ..errors import Errors, InputError, StoreError
+from ..store import KgStore
+from .cyjs import write_cyjs
+from .dot import write_dot
+from .gexf import write_gexf
+from .graphml import write_graphml
+from .html import write_html
+from .node_link import write_node_link
+from .spreadsheet import write_csv
+
+# Formats of the entity view, by name, with their file suffix and writer.
+VIEW_FORMATS = {
+    "graphml": (".graphml", write_graphml),
+    "gexf": (".gexf", write_gexf),
+    "cyjs": (".cyjs", write_cyjs),
+    "json": (".json", write_node_link),
+    "dot": (".dot", write_dot),
+    "csv": ("", write_csv),
+    "html": (".html", write_html),
+}
+# RDF serializations of the whole store, by name, with the suffix KgStore.dump reads.
+RDF_FORMATS = {"ttl": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld", "xml": ".xml"}
+FORMATS = (*VIEW_FORMATS, *RDF_FORMATS)
+
+
+def default_path(fmt: str, folder: Path) -> Path:
+    """Where an export goes when no file is named: graph.<suffix> in `folder` (csv: the folder)."""
+    if fmt == "csv":
+        return folder
+    suffix = VIEW_FORMATS[fmt][0] if fmt in VIEW_FORMATS else RDF_FORMATS.get(fmt, "." + fmt)
+    return folder / f"graph{suffix}"
+
+
+def export(store: KgStore, fmt: str, out: Path, **view_filters) -> list[Path]:
+    """Write the store in one format; RETURNS the files written.
+
+    fmt (str): One of FORMATS. Entity-view formats take the `entity_view` filters; RDF
+        formats write every graph of the store. csv writes nodes.csv and edges.csv into
+        the folder `out`.
+
+    Examples
+    --------
+    >>> export(store, "graphml", Path("graph.graphml"), classes=["Person"])  # doctest: +SKIP
+    """
+    if fmt in RDF_FORMATS:
+        if any(v for k, v in view_filters.items() if k != "depth"):
+            raise InputError(Errors.E032.format(fmt=fmt, formats=", ".join(VIEW_FORMATS)))
+        path = out if out.suffix.lower() == RDF_FORMATS[fmt] else out.with_suffix(RDF_FORMATS[fmt])
+        _parent(path)
+        store.dump(path)
+        return [path]
+    if fmt not in VIEW_FORMATS:
+        raise InputError(Errors.E031.format(fmt=fmt, formats=", ".join(FORMATS)))
+    G = entity_view(store, **view_filters)
+    writer = VIEW_FORMATS[fmt][1]
+    if fmt == "csv":
+        try:
+            return writer(G, out)
+        except OSError as e:
+            raise StoreError(Errors.E021.format(path=out, reason=e)) from e
+    _parent(out)
+    try:
+        writer(G, out)
+    except OSError as e:
+        raise StoreError(Errors.E021.format(path=out, reason=e)) from e
+    return [out]
+
+
+def _parent(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(Errors.E021.format(path=path, reason=e)) from e

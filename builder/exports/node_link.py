@@ -1,0 +1,18 @@
+"""d3 node-link JSON."""
+
+from pathlib import Path
+from typing import IO
+
+import networkx as nx
+
+from .cyjs import _dump
+
+
+def write_node_link(G: nx.MultiDiGraph, out: Path | IO[str]) -> None:
+    """Write the entity view as node-link JSON (`nx.node_link_data(G, edges="edges")`).
+
+    Examples
+    --------
+    >>> write_node_link(entity_view(store), Path("graph.json"))  # doctest: +SKIP
+    """
+    _dump(nx.node_link_data(G, edges="edges"), out)
