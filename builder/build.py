@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from . import __version__
 from .errors import Errors, KgError, StoreError
+from .exports import default_path, export
 from .extract import extraction_of
 from .iri import document_iri
 from .mapping import document_graph
@@ -21,6 +22,7 @@ from .sources import find_documents, read_document
 from .store import KgStore
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld")
+VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html")  # for yEd, Gephi, Cytoscape, a browser
 RELATION_PROPERTIES = (
     "employer", "headOf", "memberOf", "spokespersonFor", "partOf", "partyTo", "citizenOf",
     "metWith", "locatedIn", "near", "country", "jurisdiction", "headquarters", "residence",
@@ -96,6 +98,8 @@ def build(
         for name in OUTPUT_FILES:
             store.dump(out / name)
             summary.outputs.append(out / name)
+        for fmt in VIEW_OUTPUTS:
+            summary.outputs.extend(export(store, fmt, default_path(fmt, out)))
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -45,6 +45,17 @@ def test_build_writes_graph_files_that_parse_in_rdflib_and_oxigraph(built):
     assert len(jsonld) == len(trig)
 
 
+def test_build_writes_the_visualization_exports(built):
+    import networkx as nx
+
+    graphml = nx.read_graphml(built / "graph.graphml")
+    gexf = nx.read_gexf(built / "graph.gexf")
+    cyjs = json.loads((built / "graph.cyjs").read_text())
+    assert graphml.number_of_nodes() == gexf.number_of_nodes() == len(cyjs["elements"]["nodes"]) > 50
+    assert graphml.number_of_edges() == len(cyjs["elements"]["edges"]) > 10
+    assert "cytoscape" in (built / "graph.html").read_text()
+
+
 def test_rebuild_changes_nothing(built, tmp_path):
     out = tmp_path / "again"
     shutil.copytree(built, out)
