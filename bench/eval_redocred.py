@@ -1,0 +1,79 @@
+"""End-to-end scores on Re-DocRED: run the builder on each document's text as a user would.
+
+Usage (from the repository root):
+    .venv/bin/python bench/eval_redocred.py [--data PATH] [--limit N] [--model NAME] [--no-write]
+
+Prints the score table and rewrites the "Re-DocRED end to end" section of bench/RESULTS.md.
+"""
+
+import argparse
+import os
+import platform
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import spacy
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from builder.docred import evaluate_docred, format_report  # noqa: E402
+from builder.nlp import DEFAULT_MODEL, load_pipeline  # noqa: E402
+
+RESULTS = ROOT / "bench" / "RESULTS.md"
+HEADING = "## Re-DocRED end to end"
+
+
+def section(report, data: Path, limit: int | None) -> str:
+    try:
+        shown = data.resolve().relative_to(ROOT.parent)
+        shown = f"../{shown}"
+    except ValueError:
+        shown = str(data)
+    machine = (f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), Python {platform.python_version()}, "
+               f"spaCy {spacy.__version__}, {platform.system()} {platform.machine()}")
+    return "\n".join([
+        HEADING,
+        "",
+        f"- Date: {date.today().isoformat()}",
+        f"- Data: `{shown}`" + (f" (first {limit} documents)" if limit else f" ({report.score.docs} documents)"),
+        f"- Model: {report.model}",
+        f"- Machine: {machine}",
+        f"- Runtime: {report.seconds:.1f} s (loading the data, the pipeline over all texts, scoring)",
+        "- Scoring: `builder/docred.py` (entities by name against PER/ORG/LOC clusters; relations of the",
+        "  news Wikidata properties through ontology/alignments.ttl, inverse alignments swapped).",
+        "",
+        "```",
+        format_report(report),
+        "```",
+        "",
+    ])
+
+
+def write_results(text: str) -> None:
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    new = pattern.sub(lambda _: text, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
+    RESULTS.write_text(new, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "redocred" / "dev_revised.json")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline name or path")
+    parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    nlp = load_pipeline(args.model)
+    report = evaluate_docred(args.data, nlp=nlp, limit=args.limit)
+    print(format_report(report))
+    if not args.no_write:
+        write_results(section(report, args.data, args.limit))
+        print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

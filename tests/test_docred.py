@@ -1,0 +1,196 @@
+"""End-to-end Re-DocRED scoring on a tiny hand-made document (no spaCy model needed)."""
+
+import json
+
+import pytest
+
+from builder.docred import (
+    INVERSE,
+    _doc,
+    detokenize,
+    format_report,
+    load_docred,
+    news_property_map,
+    normalize,
+    score,
+)
+from builder.records import Entity, Extraction, Relation, Span
+
+# A made-up document in DocRED format.
+RAW = {
+    "title": "Northwind Ltd",
+    "sents": [
+        ["Maria", "Lopez", "(", "born", "1970", ")", "is", "the", "chair", "of", "Northwind", "Ltd", "."],
+        ["Northwind", "'s", "office", "is", "in", "Halden", ",", "Norway", ";", "she", "said", '"', "we",
+         "grow", '"', "."],
+        ["It", "is", "n't", "part", "of", "the", "Fjord", "Group", ":", "it", "never", "was", "."],
+    ],
+    "vertexSet": [
+        [{"name": "Maria Lopez", "type": "PER", "sent_id": 0, "pos": [0, 2]}],
+        [{"name": "Northwind Ltd", "type": "ORG", "sent_id": 0, "pos": [10, 12]},
+         {"name": "Northwind", "type": "ORG", "sent_id": 1, "pos": [0, 1]}],
+        [{"name": "Halden", "type": "LOC", "sent_id": 1, "pos": [5, 6]}],
+        [{"name": "Norway", "type": "LOC", "sent_id": 1, "pos": [7, 8]}],
+        [{"name": "Fjord Group", "type": "ORG", "sent_id": 2, "pos": [6, 8]}],
+        [{"name": "1970", "type": "TIME", "sent_id": 0, "pos": [4, 5]}],
+    ],
+    "labels": [
+        {"r": "P488", "h": 1, "t": 0, "evidence": [0]},  # chairperson: org -> person
+        {"r": "P159", "h": 1, "t": 2, "evidence": [1]},
+        {"r": "P131", "h": 2, "t": 3, "evidence": [1]},
+        {"r": "P150", "h": 3, "t": 2, "evidence": [1]},  # mirror of the P131 label: dropped
+        {"r": "P17", "h": 2, "t": 3, "evidence": [1]},
+        {"r": "P17", "h": 1, "t": 3, "evidence": [1]},
+        {"r": "P571", "h": 1, "t": 5, "evidence": [0]},  # inception: not a news property
+    ],
+}
+
+PROPERTY_MAP = {
+    "employer": frozenset({"P108"}),
+    "headOf": frozenset({"P488", "P1037"}),
+    "locatedIn": frozenset({"P131", "P150"}),
+    "country": frozenset({"P17"}),
+    "headquarters": frozenset({"P159"}),
+    "memberOf": frozenset({"P463"}),
+    "jurisdiction": frozenset({"P1001"}),
+    "affiliatedWith": frozenset({"P1416"}),
+}
+
+S0 = Span(0, 54, "Maria Lopez (born 1970) is the chair of Northwind Ltd.")
+S1 = Span(55, 113, "Northwind's office is in Halden, Norway; she said \"we grow\".")
+
+
+def entity(key: str, name: str, cls: str, *forms: str) -> Entity:
+    return Entity(key=key, name=name, cls=cls, mentions=[Span(0, len(f), f) for f in (forms or (name,))])
+
+
+def relation(subject: str, prop: str, obj: str, sentence: Span = S0, literal: bool = False) -> Relation:
+    return Relation(subject=subject, prop=prop, object=obj, sentence=sentence, rule="test", confidence=0.9,
+                    literal=literal)
+
+
+@pytest.fixture
+def doc(tmp_path):
+    path = tmp_path / "dev.json"
+    path.write_text(json.dumps([RAW, {**RAW, "title": "second"}]), encoding="utf-8")
+    docs = load_docred(path, limit=1)
+    assert len(docs) == 1
+    return docs[0]
+
+
+@pytest.fixture
+def extraction():
+    return Extraction(
+        entities=[
+            entity("person/maria-lopez", "Maria Lopez", "Person"),
+            entity("organization/northwind-ltd", "Northwind Ltd.", "Organization", "Northwind Ltd.", "Northwind"),
+            entity("place/halden", "Halden", "Settlement"),
+            entity("organization/norway", "Norway", "Organization"),  # right name, wrong kind
+            entity("place/oslo", "Oslo", "Settlement"),  # no gold cluster
+            entity("person/m-lopez", "M. Lopez", "Person", "MARIA  LOPEZ"),  # a second node for cluster 0
+            entity("organization/1970", "1970", "Organization"),  # names a TIME cluster
+            entity("agreement/fjord-accord", "Fjord Accord", "Agreement"),  # not scored as an entity
+        ],
+        relations=[
+            relation("person/maria-lopez", "headOf", "organization/northwind-ltd"),  # P488, inverse: TP
+            relation("person/maria-lopez", "headOf", "organization/northwind-ltd", S1),  # same fact again
+            relation("organization/northwind-ltd", "headquarters", "place/halden", S1),  # P159: TP
+            relation("place/halden", "locatedIn", "organization/norway", S1),  # P131: TP (kinds not checked)
+            relation("person/maria-lopez", "employer", "place/oslo"),  # P108, Oslo not gold: FP
+            relation("agreement/fjord-accord", "jurisdiction", "place/halden"),  # P1001, no cluster: FP
+            relation("person/maria-lopez", "affiliatedWith", "organization/northwind-ltd"),  # not news
+            relation("person/maria-lopez", "spokespersonFor", "organization/northwind-ltd"),  # no mapping
+            relation("person/maria-lopez", "memberOf", "organization/1970"),  # end on a TIME cluster
+            relation("person/maria-lopez", "jobTitle", "chair", literal=True),  # literal: ignored
+        ],
+    )
+
+
+def test_detokenize():
+    assert detokenize(RAW["sents"]) == (
+        "Maria Lopez (born 1970) is the chair of Northwind Ltd.",
+        "Northwind's office is in Halden, Norway; she said \"we grow\".",
+        "It isn't part of the Fjord Group: it never was.",
+    )
+
+
+def test_detokenize_drops_blank_tokens_and_keeps_clitics():
+    assert detokenize([["the", "\u00a0", "players", "'", "union", "[", "1", "]", "won", "5", "%", "!"]]) == (
+        "the players' union [1] won 5%!",
+    )
+
+
+def test_document_text_joins_sentences(doc):
+    assert doc.text.startswith("Maria Lopez (born 1970) is the chair of Northwind Ltd. Northwind's office")
+    assert doc.cluster_type(1) == "ORG"
+
+
+def test_normalize():
+    assert normalize('  "Northwind   Ltd." ') == "northwind ltd"
+    assert normalize("MARIA\nLopez") == "maria lopez"
+
+
+def test_entity_scores(doc, extraction):
+    result = score(extraction, doc, PROPERTY_MAP)
+    # names: Maria, Northwind, Halden, Norway (as an organization) match; Oslo, the second
+    # Lopez node and "1970" do not; the Fjord Group is missed; the agreement is not scored.
+    assert (result.entities.tp, result.entities.fp, result.entities.fn) == (4, 3, 1)
+    # typed: Norway as an organization is wrong, so the LOC cluster Norway is also missed.
+    assert (result.entities_typed.tp, result.entities_typed.fp, result.entities_typed.fn) == (3, 4, 2)
+    per, org, loc = (result.by_type[t] for t in ("PER", "ORG", "LOC"))
+    assert (per.tp, per.fp, per.fn) == (1, 1, 0)
+    assert (org.tp, org.fp, org.fn) == (1, 2, 1)
+    assert (loc.tp, loc.fp, loc.fn) == (1, 1, 1)
+    assert result.entity_other_type == 1
+
+
+def test_relation_scores(doc, extraction):
+    result = score(extraction, doc, PROPERTY_MAP)
+    # gold: P488 (1,0), P159 (1,2), P131 (2,3), P17 (2,3), P17 (1,3); P150 (3,2) is P131's mirror.
+    assert (result.relations.tp, result.relations.fp, result.relations.fn) == (3, 2, 2)
+    counts = {p: (s.tp, s.fp, s.fn) for p, s in result.by_property.items()}
+    assert counts == {"P488": (1, 0, 0), "P159": (1, 0, 0), "P131": (1, 0, 0), "P17": (0, 0, 2),
+                      "P108": (0, 1, 0), "P1001": (0, 1, 0)}
+    assert result.mirrored_dropped == 1
+    assert result.relations_unscored == 2  # affiliatedWith (P1416) and spokespersonFor
+    assert result.relations_out_of_scope == 1
+    assert {(e.head, e.prop, e.tail) for e in result.false_positives} == {
+        ("Maria Lopez", "employer", "Oslo"), ("Fjord Accord", "jurisdiction", "Halden")}
+    assert {(e.head, e.prop, e.tail) for e in result.false_negatives} == {
+        ("Halden", "P17", "Norway"), ("Northwind Ltd", "P17", "Norway")}
+
+
+def test_inverse_alignment_needs_the_swap(doc):
+    # headOf(Northwind, Maria) states the person as chaired by the organization: wrong way round.
+    wrong = Extraction(
+        entities=[entity("person/maria-lopez", "Maria Lopez", "Person"),
+                  entity("organization/northwind", "Northwind", "Organization")],
+        relations=[relation("organization/northwind", "headOf", "person/maria-lopez")],
+    )
+    result = score(wrong, doc, PROPERTY_MAP)
+    assert (result.relations.tp, result.relations.fp) == (0, 1)
+    assert ("headOf", "P488") in INVERSE
+
+
+def test_located_in_matches_a_gold_contains_label():
+    raw = {**RAW, "labels": [{"r": "P150", "h": 3, "t": 2, "evidence": [1]}]}
+    extraction = Extraction(
+        entities=[entity("place/halden", "Halden", "Settlement"), entity("place/norway", "Norway", "Country")],
+        relations=[relation("place/halden", "locatedIn", "place/norway", S1)],
+    )
+    result = score(extraction, _doc(raw), PROPERTY_MAP)
+    assert {p: (s.tp, s.fp, s.fn) for p, s in result.by_property.items()} == {"P150": (1, 0, 0)}
+
+
+def test_property_map_from_the_ontology():
+    mapping = news_property_map()
+    assert mapping["employer"] == frozenset({"P108"})
+    assert "P488" in mapping["headOf"]
+    assert "P150" in mapping["locatedIn"]
+
+
+def test_format_report(doc, extraction):
+    table = format_report(score(extraction, doc, PROPERTY_MAP))
+    assert "entities (names)" in table
+    assert "P488 chairperson" in table
+    assert "relations" in table
