@@ -124,13 +124,25 @@ def query_cli(
         writer.writerow(columns)
         writer.writerows([["" if v is None else v for v in r] for r in rows])
     else:
+        # A column X whose label XLabel is also selected is left out of tables (kept in csv/json).
+        shown = [i for i, c in enumerate(columns) if f"{c}Label" not in columns]
         table = Table(show_edge=False)
-        for c in columns:
-            table.add_column(c, overflow="fold")
+        for i in shown:
+            table.add_column(columns[i], overflow="fold")
         for r in rows:
-            table.add_row(*["" if v is None else v for v in r])
+            table.add_row(*["" if r[i] is None else _short(r[i]) for i in shown])
         console.print(table)
         err.print(f"{len(rows)} row(s)")
+
+
+def _short(value: str) -> str:
+    """An IRI as a prefixed name (kgid:person/ann-lee), for tables people read."""
+    from .namespace import PREFIXES
+
+    for prefix, namespace in PREFIXES.items():
+        if value.startswith(namespace) and len(value) > len(namespace):
+            return f"{prefix}:{value[len(namespace):]}"
+    return value
 
 
 def _param(text: str) -> tuple[str, str]:

@@ -15,7 +15,7 @@ AGENCY_WORDS = frozenset(
     "agency police patrol department ministry bureau commission administration authority "
     "service services office immigration customs border security guard army navy "
     "military forces force parliament senate congress court government council "
-    "secretariat directorate inspectorate".split()
+    "secretariat directorate inspectorate sector division detachment".split()
 )
 UNION_WORDS = frozenset("union unions federation syndicate teamsters longshoremen".split())
 NEWS_WORDS = frozenset(

@@ -296,11 +296,12 @@ def test_organization_unit_of_organization(make_doc):
         ("organization/champlain-station", "partOf", "organization/swanton-border-patrol", "org-of-org")}
 
 
-def test_full_name_found_from_a_known_surname(make_doc):
+@pytest.mark.parametrize("first", ["O", "B-PERSON"])
+def test_full_name_found_from_a_known_surname(make_doc, first):
     doc = make_doc([
         ("Patrice", 1, "compound", "NNP"), ("Gendron", 2, "nsubj", "NNP"), ("spoke", 2, "ROOT", "VBD"), (".", 2, "punct", "."),
         ("Gendron", 5, "nsubj", "NNP"), ("said", 5, "ROOT", "VBD"), ("so", 5, "advmod", "RB"), (".", 5, "punct", "."),
-    ], ["O", "O", "O", "O", "B-PERSON", "O", "O", "O"])
+    ], ["O", first, "O", "O", "B-PERSON", "O", "O", "O"])
     assert entities(run(doc)) == {"person/patrice-gendron": ("Person", ["Patrice Gendron", "Gendron"])}
 
 

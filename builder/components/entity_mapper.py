@@ -47,30 +47,34 @@ class EntityMapper:
                     continue
                 votes = mention_votes(span, ent.label_, self.gazetteer)
                 spans.append(Span(doc, span.start, span.end, label=decide(votes)))
-        spans.extend(full_names_of_surnames(doc, spans))
-        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+        doc.spans[self.spans_key] = sorted(full_names_of_surnames(doc, spans), key=lambda s: s.start)
         return doc
 
 
 def full_names_of_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Full names NER missed whose surname it found: "Patrice Gendron" when only "Gendron"
-    was tagged. A run of one or two capitalized proper nouns before a known surname, outside
-    any mention, becomes a Person mention."""
+    """Full names NER cut short or missed, given a surname it found.
+
+    "Patrice Gendron" where NER tagged only "Gendron", or not at all: a run of one or two
+    capitalized proper nouns outside any mention, right before a one-word Person mention or
+    another occurrence of its word, makes the full name. RETURNS the spans, all of them.
+    """
+    singles = {s.start: s for s in spans if s.label_ == "Person" and len(s) == 1}
+    surnames = {s.text for s in singles.values()}
     covered = {i for s in spans for i in range(s.start, s.end)}
-    surnames = {s.text for s in spans if s.label_ == "Person" and len(s) == 1}
-    found: list[Span] = []
+    result = [s for s in spans if s.start not in singles]
     for token in doc:
-        if token.text not in surnames or token.i in covered:
+        own = singles.get(token.i)
+        if own is None and (token.text not in surnames or token.i in covered):
             continue
         start = token.i
         while (start - 1 >= 0 and token.i - start < 2 and doc[start - 1].tag_ == "NNP"
-               and doc[start - 1].text[:1].isupper() and doc[start - 1].i not in covered
-               and doc[start - 1].lower_ not in _GENERIC and not doc[start - 1].ent_type_):
+               and doc[start - 1].text[:1].isupper() and start - 1 not in covered
+               and doc[start - 1].lower_ not in _GENERIC):
             start -= 1
-        if start < token.i:
-            found.append(Span(doc, start, token.i + 1, label="Person"))
+        if start < token.i or own is not None:
+            result.append(Span(doc, start, token.i + 1, label="Person"))
             covered.update(range(start, token.i + 1))
-    return found
+    return result
 
 
 def split_glued(span: Span) -> list[Span]:
