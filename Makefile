@@ -20,8 +20,8 @@ demo: $(STAMP)
 	@echo "== people, their organizations and roles"
 	$(BIN)/kg query people-organizations --store output/store
 	@echo
-	@echo "== who said what"
-	$(BIN)/kg query quotations --store output/store
+	@echo "== agreements and their parties"
+	$(BIN)/kg query agreement-parties --store output/store
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
