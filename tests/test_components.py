@@ -311,3 +311,16 @@ def test_blank_line_starts_a_sentence(blank):
     doc = paragraph_breaks(blank("A headline here\n\nThe story starts"))
     assert [t.is_sent_start for t in doc][4] is True
     assert doc[4].text == "The"
+
+
+def test_gazetteer_places_what_the_document_mentions(make_doc):
+    doc = make_doc([
+        ("Montreal", 1, "nsubj", "NNP"), ("grew", 1, "ROOT", "VBD"), (".", 1, "punct", "."),
+        ("Quebec", 4, "nsubj", "NNP"), ("grew", 4, "ROOT", "VBD"), ("in", 4, "prep", "IN"), ("Canada", 5, "pobj", "NNP"),
+        (".", 4, "punct", "."),
+    ], ["B-GPE", "O", "O", "B-GPE", "O", "O", "B-GPE", "O"])
+    assert relations(run(doc)) == {
+        ("place/montreal", "locatedIn", "place/quebec", "gazetteer-containment"),
+        ("place/montreal", "country", "place/canada", "gazetteer-containment"),
+        ("place/quebec", "country", "place/canada", "gazetteer-containment"),
+    }

@@ -1,11 +1,14 @@
 """`kg_relation_extractor`: typed relations between entities from dependency patterns."""
 
 from collections.abc import Iterator
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..classify import KIND_OF_CLASS
+from ..gazetteer import Gazetteer, default_gazetteer
+from ..iri import entity_key
 from ..lexicon import HEAD_TITLES, HEDGES, PERSON_TITLES, SPOKESPERSON_TITLES, verb_base
 from ..records import Relation
 from ..records import Span as TextSpan
@@ -34,6 +37,7 @@ RULES: dict[str, float] = {
     "verb-met-with": 0.8,
     "org-of-org": 0.75,
     "org-possessive-org": 0.75,
+    "gazetteer-containment": 0.9,
 }
 _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
 _HEAD_VERBS = frozenset({"lead", "head", "chair", "run", "direct", "manage"})
@@ -61,13 +65,15 @@ class RelationExtractor:
     statements ("does not work for", "may join") yield nothing.
     """
 
-    def __init__(self, *, spans_key: str = MENTIONS_KEY) -> None:
+    def __init__(self, *, spans_key: str = MENTIONS_KEY, gazetteer: Gazetteer | None = None) -> None:
         self.spans_key = spans_key
+        self.gazetteer = gazetteer or default_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc, doc.spans[self.spans_key])
         found: dict[tuple, Relation] = {}
-        for relation in self._relations(doc, index):
+        relations = chain(self._relations(doc, index), _containment(doc, index, self.gazetteer))
+        for relation in relations:
             if relation.subject == relation.object:
                 continue
             key = (relation.subject, relation.prop, relation.object, relation.sentence.start)
@@ -403,3 +409,24 @@ def _met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:
         for other in _mentions_of(tokens, index, frozenset({"person"})):
             if other.kb_id_ != person.kb_id_:
                 yield _relation("metWith", person, other, "verb-met-with", verb)
+
+
+def _containment(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[Relation]:
+    """What the gazetteer knows of the places a document mentions together: "Montreal" and
+    "Quebec" in one article give Montreal locatedIn Quebec, with the gazetteer as the rule and
+    the sentence of the first mention of the contained place as evidence."""
+    first: dict[str, Span] = {}
+    for span in index.mentions:
+        if index.kind(span) == "place":
+            first.setdefault(span.kb_id_, span)
+    names = {e.key: e.name for e in doc._.kg_entities or [] if e.key in first}
+    for key, span in first.items():
+        place = gazetteer.lookup(names.get(key, span.text))
+        if place is None or place.cls == "Country" or entity_key("place", place.name) != key:
+            continue
+        for prop, container in (("locatedIn", place.region), ("country", place.country)):
+            if container is None:
+                continue
+            target = first.get(entity_key("place", container))
+            if target is not None and target.kb_id_ != key:
+                yield _relation(prop, span, target, "gazetteer-containment", span.root)
