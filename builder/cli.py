@@ -27,6 +27,16 @@ StoreOption = Annotated[
 ]
 
 
+def _print_counts(title: str, column: str, counts: dict[str, int]) -> None:
+    """A two-column table of counts, largest first."""
+    table = Table(title=title, show_edge=False)
+    table.add_column(column)
+    table.add_column("count", justify="right")
+    for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(name, str(n))
+    console.print(table)
+
+
 def _fail(e: KgError) -> None:
     err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
@@ -62,18 +72,8 @@ def build_cli(
         f"in {summary.seconds:.1f} s. The store holds {summary.documents} document(s), "
         f"{summary.triples} triples, {summary.quotations} quotation(s)."
     )
-    table = Table(title="Entities by class", show_edge=False)
-    table.add_column("class")
-    table.add_column("entities", justify="right")
-    for cls, n in sorted(summary.entities_by_class.items(), key=lambda kv: (-kv[1], kv[0])):
-        table.add_row(cls, str(n))
-    console.print(table)
-    table = Table(title="Relations by property", show_edge=False)
-    table.add_column("property")
-    table.add_column("relations", justify="right")
-    for prop, n in sorted(summary.relations_by_property.items(), key=lambda kv: (-kv[1], kv[0])):
-        table.add_row(prop, str(n))
-    console.print(table)
+    _print_counts("Entities by class", "class", summary.entities_by_class)
+    _print_counts("Relations by property", "property", summary.relations_by_property)
     console.print("Wrote " + ", ".join(str(p) for p in summary.outputs))
     if summary.failed and not summary.built and not summary.unchanged:
         raise typer.Exit(1)
@@ -214,14 +214,8 @@ def stats_cli(store: StoreOption = None) -> None:
         _fail(e)
     console.print(f"{stats.documents} document(s), {sum(stats.entities_by_class.values())} entities, "
                   f"{sum(stats.relations_by_property.values())} relations.")
-    for title, column, counts in (("Entities by class", "class", stats.entities_by_class),
-                                  ("Relations by property", "property", stats.relations_by_property)):
-        table = Table(title=title, show_edge=False)
-        table.add_column(column)
-        table.add_column("count", justify="right")
-        for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            table.add_row(name, str(n))
-        console.print(table)
+    _print_counts("Entities by class", "class", stats.entities_by_class)
+    _print_counts("Relations by property", "property", stats.relations_by_property)
     table = Table(title="Most connected entities", show_edge=False)
     for c in ("entity", "class", "relations"):
         table.add_column(c, justify="right" if c == "relations" else "left")
