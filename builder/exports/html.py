@@ -46,7 +46,8 @@ const cy = window.cy = cytoscape({
     { selector: "node", style: { "label": "data(label)", "background-color": "data(color)", "font-size": 10,
       "shape": "data(shape)" } },
     { selector: "edge", style: { "label": "data(property)", "curve-style": "bezier", "target-arrow-shape": "triangle",
-      "font-size": 8, "width": 1, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate" } },
+      "font-size": 8, "width": 1, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate",
+      "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1 } },
     { selector: ":selected", style: { "border-width": 3, "border-color": "#d00", "line-color": "#d00" } },
   ],
   layout: big ? { name: "concentric", concentric: n => n.degree(), animate: false }
