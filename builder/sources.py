@@ -10,6 +10,7 @@ from .records import SourceDocument
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 # Unicode spaces read as plain spaces: one character for one, so offsets do not move.
+_CR_BEFORE_LF = re.compile("\r(?=\n)")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
@@ -54,5 +55,9 @@ def read_document(path: Path, doc_id: str) -> SourceDocument:
 
 
 def normalize_text(text: str) -> str:
-    """The text with line endings unified and exotic spaces made plain."""
-    return _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """The text with exotic spaces made plain and carriage returns made spaces or newlines.
+
+    One character becomes one character, so offsets into the result are offsets into the
+    text as read.
+    """
+    return _SPACES.sub(" ", _CR_BEFORE_LF.sub(" ", text).replace("\r", "\n"))
