@@ -29,6 +29,13 @@ ORG_WORDS = AGENCY_WORDS | UNION_WORDS | NEWS_WORDS | frozenset(
     "chamber fund trust".split()
 )
 
+# Words that make a name an event, prize or work, none of the kinds kg models.
+EVENT_WORDS = frozenset(
+    "cup championship championships olympics olympic games festival award awards prize "
+    "war battle tournament season election elections album film tour expo exposition "
+    "grand prix marathon derby trophy medal".split()
+)
+
 # Words that, before a name or as the head of its apposition, say the name is a person.
 PERSON_TITLES = frozenset(
     "president minister secretary spokesperson spokesman spokeswoman officer chief "

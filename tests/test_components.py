@@ -324,3 +324,11 @@ def test_gazetteer_places_what_the_document_mentions(make_doc):
         ("place/montreal", "country", "place/canada", "gazetteer-containment"),
         ("place/quebec", "country", "place/canada", "gazetteer-containment"),
     }
+
+
+def test_events_and_prizes_are_not_entities(make_doc):
+    doc = make_doc([
+        ("the", 2, "det", "DT"), ("Stanley", 2, "compound", "NNP"), ("Cup", 3, "nsubj", "NNP"),
+        ("ended", 3, "ROOT", "VBD"), (".", 3, "punct", "."),
+    ], ["B-ORG", "I-ORG", "I-ORG", "O", "O"])
+    assert mentions(EntityMapper()(doc)) == []

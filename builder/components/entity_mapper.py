@@ -5,7 +5,7 @@ from spacy.tokens import Doc, Span
 
 from ..classify import NER_CLASSES, decide, mention_votes, name_words
 from ..gazetteer import Gazetteer, default_gazetteer
-from ..lexicon import AGREEMENT_HEADS, DETERMINERS, ORG_WORDS, PERSON_TITLES, ROAD_HEADS
+from ..lexicon import AGREEMENT_HEADS, DETERMINERS, EVENT_WORDS, ORG_WORDS, PERSON_TITLES, ROAD_HEADS
 
 _GENERIC = ORG_WORDS | PERSON_TITLES | ROAD_HEADS | AGREEMENT_HEADS
 
@@ -106,8 +106,11 @@ def clean_span(span: Span) -> Span | None:
     cleaned = doc[start:end]
     if not any(ch.isalpha() for ch in cleaned.text) or not any(t.text[:1].isupper() for t in cleaned):
         return None
-    if all(w in _GENERIC for w in name_words(cleaned)):
+    words = name_words(cleaned)
+    if all(w in _GENERIC for w in words):
         return None  # a common noun such as "Border" or "Police", not a name
+    if EVENT_WORDS.intersection(words):
+        return None  # an event, prize or work ("the Stanley Cup", "the Gulf War")
     return cleaned
 
 
