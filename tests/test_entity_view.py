@@ -5,17 +5,7 @@ import pytest
 from builder.entity_view import entity_view
 from builder.errors import InputError
 
-KGID = "https://w3id.org/newskg/id/"
-HOLT = KGID + "person/maren-holt"
-ERIKSEN = KGID + "person/tomas-eriksen"
-AGENCY = KGID + "organization/norland-border-services-agency"
-UNION = KGID + "organization/northern-transit-workers-union"
-ACCORD = KGID + "agreement/port-alder-crossing-accord"
-NORLAND = KGID + "place/norland"
-WESTMARK = KGID + "place/westmark"
-PORT_ALDER = KGID + "place/port-alder"
-DOC_A = "https://w3id.org/newskg/doc/fixture/a.txt"
-DOC_B = "https://w3id.org/newskg/doc/fixture/b.txt"
+from fixture_iris import ACCORD, AGENCY, DOC_A, DOC_B, ERIKSEN, HOLT, NORLAND, PORT_ALDER, UNION, WESTMARK
 
 
 def test_nodes_are_the_entities_with_names_class_and_counts(small_store):

@@ -11,25 +11,18 @@ from rdflib.plugins.sparql import prepareQuery
 from builder.errors import KgError, QueryParameterError, UnknownQuery
 from builder.queries import NamedQuery, bind, is_sparql, named_queries, parameters, resolve
 
+from fixture_iris import ACCORD, AGENCY, ERIKSEN, HOLT, ID, NORLAND, PORT_ALDER, UNION, WESTMARK
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "small.trig"
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 VIOLATIONS = [p for p in QUERY_FILES if p.stem.endswith("-violation")]
 
-ID = "https://w3id.org/newskg/id/"
 DOC = "https://w3id.org/newskg/doc/fixture/"
 KG = "https://w3id.org/newskg/ontology#"
 RULE = "https://w3id.org/newskg/rule/"
 
-HOLT = ID + "person/maren-holt"
-ERIKSEN = ID + "person/tomas-eriksen"
-AGENCY = ID + "organization/norland-border-services-agency"
-UNION = ID + "organization/northern-transit-workers-union"
-ACCORD = ID + "agreement/port-alder-crossing-accord"
-NORLAND = ID + "place/norland"
-WESTMARK = ID + "place/westmark"
-PORT_ALDER = ID + "place/port-alder"
 
 PREFIXES = """
 @prefix kg: <https://w3id.org/newskg/ontology#> .

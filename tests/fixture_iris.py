@@ -1,0 +1,13 @@
+"""IRIs of the entities and documents in tests/fixtures/small.trig."""
+
+ID = "https://w3id.org/newskg/id/"
+HOLT = ID + "person/maren-holt"
+ERIKSEN = ID + "person/tomas-eriksen"
+AGENCY = ID + "organization/norland-border-services-agency"
+UNION = ID + "organization/northern-transit-workers-union"
+ACCORD = ID + "agreement/port-alder-crossing-accord"
+NORLAND = ID + "place/norland"
+WESTMARK = ID + "place/westmark"
+PORT_ALDER = ID + "place/port-alder"
+DOC_A = "https://w3id.org/newskg/doc/fixture/a.txt"
+DOC_B = "https://w3id.org/newskg/doc/fixture/b.txt"
