@@ -10,6 +10,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from . import __version__
+from .entity_view import ENTITY_PROPERTIES
 from .errors import Errors, KgError, StoreError
 from .exports import default_path, export
 from .extract import extraction_of
@@ -23,11 +24,7 @@ from .store import KgStore
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld")
 VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html")  # for yEd, Gephi, Cytoscape, a browser
-RELATION_PROPERTIES = (
-    "employer", "headOf", "memberOf", "spokespersonFor", "partOf", "partyTo", "citizenOf",
-    "metWith", "locatedIn", "near", "country", "jurisdiction", "headquarters", "residence",
-    "jobTitle",
-)
+RELATION_PROPERTIES = (*ENTITY_PROPERTIES, "jobTitle")
 
 
 @dataclass

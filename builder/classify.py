@@ -145,8 +145,8 @@ def _before_region(span: Span, gazetteer: Gazetteer) -> bool:
     nxt = doc[span.end + 1]
     if not nxt.ent_type_:
         return False
-    end = span.end + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I" or end == span.end + 1:
+    end = span.end + 2
+    while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     place = gazetteer.lookup(doc[span.end + 1 : end].text)
     return place is not None and place.cls in {"AdministrativeArea", "Country"}

@@ -186,13 +186,13 @@ def export_cli(
     """Export the graph for Gephi, Cytoscape, yEd, Graphviz, d3 or RDF tools."""
     from .errors import Errors, InputError
     from .exports import FORMATS, default_path, export
-    from .query import _open
+    from .query import open_store
 
     fmt = fmt.lower()
     try:
         if fmt not in FORMATS:
             raise InputError(Errors.E031.format(fmt=fmt, formats=", ".join(FORMATS)))
-        with _open(store or DEFAULT_OUT / "store") as kg_store:
+        with open_store(store or DEFAULT_OUT / "store") as kg_store:
             written = export(kg_store, fmt, out or default_path(fmt, DEFAULT_OUT), classes=classes,
                              properties=properties, min_confidence=min_confidence, min_mentions=min_mentions,
                              around=around, depth=depth, include_provenance=provenance)
@@ -204,11 +204,11 @@ def export_cli(
 @app.command("stats")
 def stats_cli(store: StoreOption = None) -> None:
     """Counts by class and property, the most connected entities, documents."""
-    from .query import _open
+    from .query import open_store
     from .stats import graph_stats
 
     try:
-        with _open(store or DEFAULT_OUT / "store") as kg_store:
+        with open_store(store or DEFAULT_OUT / "store") as kg_store:
             stats = graph_stats(kg_store)
     except KgError as e:
         _fail(e)

@@ -9,7 +9,8 @@ from .mapping import bind_prefixes
 from .store import KgStore
 
 
-def _open(store_path: Path) -> KgStore:
+def open_store(store_path: Path) -> KgStore:
+    """Open an existing store; a folder that holds none is an error that says how to make one."""
     if not (store_path / "CURRENT").exists():
         raise StoreError(Errors.E024.format(path=store_path))
     return KgStore(store_path)
@@ -17,7 +18,7 @@ def _open(store_path: Path) -> KgStore:
 
 def run_query(store_path: Path, sparql: str) -> tuple[list[str], list[list[str | None]]]:
     """Run a SELECT or ASK query; RETURNS the column names and the rows as strings."""
-    with _open(store_path) as store:
+    with open_store(store_path) as store:
         try:
             result = store.query(sparql)
         except SyntaxError as e:
@@ -34,7 +35,7 @@ def run_query(store_path: Path, sparql: str) -> tuple[list[str], list[list[str |
 def load_union_graph(store_path: Path) -> Graph:
     """Every triple of every graph in the store, as one in-memory rdflib Graph."""
     graph = bind_prefixes(Graph())
-    with _open(store_path) as store:
+    with open_store(store_path) as store:
         for s, p, o, _ in store.dataset.quads((None, None, None, None)):
             graph.add((s, p, o))
     return graph

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 from rdflib.query import Result
 
 from .errors import Errors, StoreError
@@ -69,10 +69,6 @@ class KgStore:
         triples = " .\n".join(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
         update = f"DROP SILENT GRAPH {name.n3()} ;\nINSERT DATA {{ GRAPH {name.n3()} {{\n{triples} }} }}"
         self.oxigraph.update(update)
-
-    def remove_graph(self, name: URIRef) -> None:
-        """Delete a named graph."""
-        self.oxigraph.update(f"DROP SILENT GRAPH {name.n3()}")
 
     def content_hashes(self) -> dict[str, str]:
         """The content hash recorded for each stored document, by document IRI."""

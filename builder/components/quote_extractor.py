@@ -51,10 +51,9 @@ class QuoteExtractor:
         mentions = [m for m in doc.spans[self.spans_key] if KIND_OF_CLASS[m.label_] in {"person", "organization"}]
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         quotes: list[Quote] = []
-        spans = list(_quote_spans(doc.text))
-        inside = [(s, e) for s, e in spans]
+        inside = list(_quote_spans(doc.text))
         previous: Quote | None = None
-        for start, end in spans:
+        for start, end in inside:
             quote = self._attribute(doc, start, end, inside, mentions, by_token, previous)
             if quote is not None:
                 quotes.append(quote)
@@ -117,9 +116,8 @@ def _outside(token: Token, inside: list[tuple[int, int]]) -> bool:
 
 
 def _speech_verbs(sents: list[Span], inside: list[tuple[int, int]]) -> list[Token]:
-    verbs = [t for s in sents for t in s
-             if t.tag_.startswith("VB") and verb_base(t.text) in SPEECH_VERBS and _outside(t, inside)]
-    return verbs
+    return [t for s in sents for t in s
+            if t.tag_.startswith("VB") and verb_base(t.text) in SPEECH_VERBS and _outside(t, inside)]
 
 
 def _evidence(doc: Doc, sents: list[Span], verb: Token) -> TextSpan:
