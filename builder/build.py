@@ -1,8 +1,11 @@
 """Building the graph: documents in, named graphs into the store, files out."""
 
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -10,17 +13,17 @@ from pathlib import Path
 from spacy.language import Language
 
 from . import __version__
+from .engines import open_engine
 from .entity_view import ENTITY_PROPERTIES
 from .errors import Errors, KgError, StoreError
 from .exports import default_path, export
-from .extract import extraction_of
 from .iri import document_iri
 from .mapping import document_graph
 from .namespace import ENTITY_GRAPH, KG
-from .nlp import DEFAULT_MODEL, load_pipeline, pipeline_label
+from .nlp import DEFAULT_MODEL
 from .records import SourceDocument
-from .sources import find_documents, read_document
-from .store import KgStore
+from .sources import DEFAULT_MAX_BYTES, count_inputs, read_inputs
+from .store import KgStore, open_store
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld")
 VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html")  # for yEd, Gephi, Cytoscape, a browser
@@ -29,11 +32,13 @@ RELATION_PROPERTIES = (*ENTITY_PROPERTIES, "jobTitle")
 
 @dataclass
 class BuildSummary:
-    """What a build did and what the store now holds."""
+    """What a build did and what the store now holds: counts only, whatever the corpus size."""
 
     built: int = 0
     unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: int = 0
+    left: int = 0  # documents not reached when the build was stopped
+    interrupted: bool = False
     documents: int = 0
     entities_by_class: Counter = field(default_factory=Counter)
     relations_by_property: Counter = field(default_factory=Counter)
@@ -47,58 +52,102 @@ def build(
     inputs: list[Path],
     *,
     out: Path,
-    store_path: Path | None = None,
+    store_path: Path | str | None = None,
+    store_token: str | None = None,
     model: str = DEFAULT_MODEL,
     nlp: Language | None = None,
     force: bool = False,
-    on_document: Callable[[str, str], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    engine: str = "local",
+    processes: int = 1,
+    scheduler: str | None = None,
+    processed_at: datetime | None = None,
+    on_start: Callable[[int, str], None] | None = None,
+    on_document: Callable[[str, str, str], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> BuildSummary:
     """Build documents into the store and write the graph files into `out`.
 
-    inputs: files or folders of articles. Unreadable documents are reported in the
-    summary and skipped; the rest are built. A document whose content is unchanged since
-    it was stored is skipped unless `force`.
-    on_document: called with (document id, "built" | "unchanged" | "failed").
+    inputs: files or folders of articles, streamed: memory does not grow with their number.
+        Unreadable documents are counted as failed and skipped; the rest are built. A
+        document whose content is unchanged since it was stored is skipped unless `force`.
+    max_bytes: the largest file or JSON Lines record to read; larger ones fail (`sources.read_inputs`).
+    store_path, store_token: the store, a folder or a SPARQL endpoint URL (`store.open_store`) [default: OUT/store].
+    engine, processes, scheduler: where extraction runs (see `engines.open_engine`).
+    processed_at: the processing time recorded on every Document [default: when each is built].
+    on_start: called once ready to build, with the number of documents and the engine's label.
+    on_document: called with (document id, "built" | "unchanged" | "failed", error message).
+    stop: polled after each document; once true, the build stops there, refreshes the
+        entities of what it built and writes no graph files (`summary.interrupted`).
     """
     started = time.perf_counter()
     summary = BuildSummary()
     _check_writable(out)
-    nlp = nlp or load_pipeline(model)
-    label = f"kg {__version__}; {pipeline_label(nlp)}"
-    notify = on_document or (lambda doc_id, status: None)
-    with KgStore(store_path or out / "store") as store:
+    total = count_inputs(inputs)
+    notify = on_document or (lambda doc_id, status, message: None)
+    stopped = stop or (lambda: False)
+    with open_engine(engine, model=model, nlp=nlp, processes=processes, scheduler=scheduler) as extractor, \
+            open_store(store_path or out / "store", token=store_token) as store:
         stored = store.content_hashes()
 
-        def pending() -> Iterator[tuple[str, SourceDocument]]:
-            for path, doc_id in find_documents(inputs):
-                try:
-                    source = read_document(path, doc_id)
-                except KgError as e:
-                    summary.failed.append((doc_id, str(e)))
-                    notify(doc_id, "failed")
-                    continue
-                if not force and stored.get(str(document_iri(doc_id))) == source.content_hash:
+        def pending() -> Iterator[SourceDocument]:
+            for doc_id, source in read_inputs(inputs, max_bytes=max_bytes):
+                if stopped():
+                    return
+                if isinstance(source, KgError):
+                    summary.failed += 1
+                    notify(doc_id, "failed", str(source))
+                elif not force and stored.get(str(document_iri(doc_id))) == source.content_hash:
                     summary.unchanged += 1
-                    notify(doc_id, "unchanged")
-                    continue
-                yield source.text, source
+                    notify(doc_id, "unchanged", "")
+                else:
+                    yield source
 
-        for doc, source in nlp.pipe(pending(), as_tuples=True, batch_size=32):
-            graph = document_graph(source, extraction_of(doc), pipeline=label,
-                                   processed_at=datetime.now(timezone.utc))
-            store.replace_graph(graph)
+        label = f"kg {__version__}; {extractor.label}"
+        if on_start:
+            on_start(total, extractor.label)
+        for source, extraction in extractor.extract(pending()):
+            store.replace_graph(document_graph(source, extraction, pipeline=label,
+                                               processed_at=processed_at or datetime.now(timezone.utc)))
             summary.built += 1
-            notify(source.doc_id, "built")
-        if summary.built or force:
-            store.refresh_entities()
+            notify(source.doc_id, "built", "")
+            if stopped():
+                break
+        summary.interrupted = stopped()
+        summary.left = total - summary.built - summary.unchanged - summary.failed
+        store.refresh_entities()  # also what an interrupted build left stale
         _describe(store, summary)
-        for name in OUTPUT_FILES:
-            store.dump(out / name)
-            summary.outputs.append(out / name)
-        for fmt in VIEW_OUTPUTS:
-            summary.outputs.extend(export(store, fmt, default_path(fmt, out)))
+        if not summary.interrupted:
+            for name in OUTPUT_FILES:
+                store.dump(out / name)
+                summary.outputs.append(out / name)
+            for fmt in VIEW_OUTPUTS:
+                summary.outputs.extend(export(store, fmt, default_path(fmt, out)))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@contextmanager
+def sigint_stops(on_request: Callable[[], None] | None = None) -> Iterator[Callable[[], bool]]:
+    """While open, a first Ctrl-C (SIGINT) asks for a stop after the current document and a
+    second one stops at once (KeyboardInterrupt). Yields what to pass as `build(stop=...)`.
+
+    on_request: called on the first Ctrl-C, e.g. to say that the build is stopping.
+    """
+    requested = threading.Event()
+
+    def handle(signum: int, frame: object) -> None:
+        if requested.is_set():
+            raise KeyboardInterrupt
+        requested.set()
+        if on_request:
+            on_request()
+
+    previous = signal.signal(signal.SIGINT, handle)
+    try:
+        yield requested.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _check_writable(out: Path) -> None:

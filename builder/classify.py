@@ -6,16 +6,25 @@ from spacy.tokens import Span, Token
 
 from .gazetteer import Gazetteer
 from .lexicon import (
+    ADMIN_HEADS,
     AGENCY_WORDS,
     AGREEMENT_HEADS,
     CROSSING_HEADS,
     FACILITY_HEADS,
+    LANDMARK_HEADS,
+    NATURAL_HEADS,
     NEWS_WORDS,
     ORG_WORDS,
+    ORGANIZATIONS,
+    KnownOrganization,
     PERSON_TITLES,
+    PLACE_PREFIXES,
+    POLITY_HEADS,
     ROAD_HEADS,
     SPEECH_VERBS,
+    TRANSIT_WORDS,
     UNION_WORDS,
+    WORK_NOUNS,
     verb_base,
 )
 
@@ -35,6 +44,7 @@ KIND_OF_CLASS: dict[str, str] = {
     "GovernmentAgency": "organization",
     "LabourUnion": "organization",
     "NewsOrganization": "organization",
+    "InternationalOrganization": "organization",
     "Agreement": "agreement",
     "Place": "place",
     "Country": "place",
@@ -50,7 +60,12 @@ _UNION_CONTEXT = frozenset(
     "longshore longshoremen local customs immigration auto steelworkers teamsters "
     "professional postal".split()
 )
-_COMPANY_WORDS = frozenset("inc inc. ltd ltd. corp corp. llc co. company plc".split())
+COMPANY_WORDS = frozenset(
+    "inc inc. ltd ltd. corp corp. llc co. company plc gmbh ag s.a. s.a sa n.v. "
+    "media records software airlines airways motors industries holdings entertainment "
+    "pictures studios systems technologies laboratories labs pharmaceuticals "
+    "publishing publishers brewery bancorp".split()
+)
 
 NAME_CUE = 3.0
 CONTEXT_CUE = 3.0
@@ -66,19 +81,41 @@ def name_words(span: Span) -> list[str]:
     return words
 
 
+def name_head(words: list[str]) -> str:
+    """The head word of a name: the last, or the one before "of" ("Bay of Biscay" -> bay)."""
+    return words[words.index("of", 1) - 1] if "of" in words[1:-1] else words[-1]
+
+
 def name_class(words: list[str]) -> str | None:
-    """The class a name's own words imply ("Roxham Road" -> Road), or None."""
+    """The class a name's own words imply ("Roxham Road" -> Road), or None.
+
+    The head is the last word, or the word before "of" ("Bay of Biscay" -> bay).
+    """
     if not words:
         return None
     last = words[-1]
-    if last in CROSSING_HEADS or words[-2:] == ["port", "entry"]:
+    head = name_head(words)
+    if last in CROSSING_HEADS or words[-2:] == ["port", "entry"] or words[-3:] == ["port", "of", "entry"]:
         return "BorderCrossing"
-    if last in ROAD_HEADS and len(words) > 1:
-        return "Road"
-    if last in AGREEMENT_HEADS and len(words) > 1:
+    if (last in ROAD_HEADS or (last.isdigit() and words[-2:-1] and words[-2] in ROAD_HEADS)) and len(words) > 1:
+        return "Road"  # "Roxham Road", "Highway 15"
+    if words[0] == "local" and len(words) == 2 and last.isdigit():
+        return "LabourUnion"  # "Local 375", a union local
+    if (last in AGREEMENT_HEADS or head in AGREEMENT_HEADS) and len(words) > 1:
         return "Agreement"
     bag = set(words)
-    if bag & _COMPANY_WORDS:
+    if len(words) > 1 and (last in NATURAL_HEADS or last in LANDMARK_HEADS):
+        return "Facility" if last in LANDMARK_HEADS else "Place"
+    if len(words) > 1 and not bag & ORG_WORDS:
+        if head in ADMIN_HEADS:
+            return "AdministrativeArea"
+        if head in NATURAL_HEADS or head in POLITY_HEADS or words[0] in PLACE_PREFIXES:
+            return "Place"
+        if head in LANDMARK_HEADS:
+            return "Facility"
+    if len(words) > 1 and last == "station" and words[-2] in TRANSIT_WORDS:
+        return "Facility"
+    if bag & COMPANY_WORDS:
         return "Organization"
     if bag & UNION_WORDS and (bag & _UNION_CONTEXT or "labour" in bag or len(words) > 3):
         return "LabourUnion"
@@ -86,11 +123,20 @@ def name_class(words: list[str]) -> str | None:
         return "NewsOrganization"
     if bag & AGENCY_WORDS:
         return "GovernmentAgency"
-    if bag & ORG_WORDS:
+    if bag & (ORG_WORDS - UNION_WORDS):
         return "Organization"
     if last in FACILITY_HEADS and len(words) > 1:
         return "Facility"
     return None
+
+
+def known_organization(name: str) -> KnownOrganization | None:
+    """The lexicon's entry for a well-known organization, by its short name as written
+    ("RCMP") or its full name in any case, or None."""
+    return ORGANIZATIONS.get(name) or _BY_FULL_NAME.get(name.casefold())
+
+
+_BY_FULL_NAME = {k.full_name.casefold(): k for k in ORGANIZATIONS.values() if k.full_name}
 
 
 def _is_title(token: Token) -> bool:
@@ -111,6 +157,22 @@ def context_person(span: Span) -> bool:
     return False
 
 
+def work_title(span: Span) -> bool:
+    """True when the text calls the name a work: "the film X", "X, an album by", "X is a
+    2009 song"."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in WORK_NOUNS:
+        return True
+    root = span.root
+    if any(c.dep_ == "appos" and c.lower_ in WORK_NOUNS for c in root.children):
+        return True
+    if root.dep_ == "appos" and root.head.lower_ in WORK_NOUNS:
+        return True
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be":
+        return any(c.dep_ == "attr" and c.lower_ in WORK_NOUNS for c in root.head.children)
+    return False
+
+
 def speech_subject(span: Span) -> bool:
     """True when the name is the subject of a verb of speech ("Fortin said")."""
     root = span.root
@@ -122,19 +184,53 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
     votes: Counter[str] = Counter()
     if ner_label in NER_CLASSES:
         votes[NER_CLASSES[ner_label]] += NER
-    cls = name_class(name_words(span))
+    known = known_organization(_text(span))
+    cls = known.cls if known is not None else name_class(name_words(span))
     place = gazetteer.lookup(_text(span)) if cls is None else None
     if cls is not None:
         votes[cls] += NAME_CUE
+    elif place is not None and place.cls in _REGIONS and _after_comma(span):
+        votes[place.cls] += CONTEXT_CUE  # "Que." in "HEMMINGFORD, Que."
     elif place is not None and ner_label != "PERSON":
         votes[place.cls] += GAZETTEER
     if cls is None and (place is None or place.cls == "Settlement") and _before_region(span, gazetteer):
         votes["Settlement"] += CONTEXT_CUE
+    if cls is None and place is None and ner_label in {"ORG", "GPE", "LOC", "FAC"} and _looks_personal(span):
+        votes["Person"] += GIVEN_NAME
+    if cls is None and place is None and ner_label == "ORG" and _after_locative(span):
+        votes["Place"] += CONTEXT_CUE / 2
     if cls is None and context_person(span):
         votes["Person"] += CONTEXT_CUE
     if cls is None and speech_subject(span) and not span.text.isupper():
         votes["Person"] += NER / 2
     return votes
+
+
+_GIVEN = frozenset(open("/tmp/ent/proto/given.txt").read().split())
+GIVEN_NAME = 1.5
+
+
+def _looks_personal(span: Span) -> bool:
+    words = [t.text for t in span]
+    return (2 <= len(words) <= 4 and words[0].upper() in _GIVEN
+            and all(w[:1].isupper() for w in words if w not in {"-"}))
+
+
+_REGIONS = frozenset({"AdministrativeArea", "Country"})
+
+
+def _after_comma(span: Span) -> bool:
+    """True for "Que." in "Lacolle, Que.": a name right after a capitalized word and a comma."""
+    doc = span.doc
+    return span.start > 1 and doc[span.start - 1].text == "," and doc[span.start - 2].text[:1].isupper()
+
+
+_LOCATIVES = frozenset("in near outside around across within".split())
+
+
+def _after_locative(span: Span) -> bool:
+    """True for "Sebnitz" in "born in Sebnitz": a bare name right after a preposition of place."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVES
 
 
 def _before_region(span: Span, gazetteer: Gazetteer) -> bool:

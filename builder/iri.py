@@ -1,16 +1,44 @@
-"""Minting stable, readable IRIs for entities, documents and evidence nodes."""
+"""Minting stable, readable IRIs for entities, documents and evidence nodes, and the text
+literals that every RDF syntax kg writes can carry."""
 
 import hashlib
 import re
 import unicodedata
 from urllib.parse import quote
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from .namespace import KGDOC, KGID, KGRULE
 
 KINDS = ("person", "organization", "agreement", "place")
 _MAX_SLUG = 80
+# Characters XML 1.0 cannot hold (so RDF/XML cannot either), and lone surrogates, which no
+# RDF syntax can encode. U+FFFE and U+FFFF are also refused by rapper in every syntax.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Dots to percent-encode in a document IRI: a "." or ".." segment, which parsers that resolve
+# IRIs remove (RFC 3986 5.2.4), and a final dot, which rdflib's Turtle parser misreads in a
+# prefixed name (kgdoc:a\. is valid Turtle).
+_DOTS = re.compile(r"(?<![^/])\.\.?(?![^/])|\.$")
+
+
+def text_literal(text: str) -> Literal:
+    """A plain literal of a text, writable in Turtle, N-Triples, RDF/XML and JSON-LD alike.
+
+    Characters that RDF/XML cannot hold (C0 controls other than tab and line feed, U+FFFE,
+    U+FFFF, lone surrogates) become U+FFFD and a carriage return becomes a line feed (XML
+    parsers turn it into one anyway), one character for one, so the offsets of mentions
+    and quotations still index the document text.
+    """
+    return Literal(_UNWRITABLE.sub("\ufffd", text.replace("\r", "\n")))
+
+
+def _utf8(text: str) -> bytes:
+    """The UTF-8 bytes of a text, lone surrogates included: the undecodable bytes of a file
+    name come back as they were on disk; other lone surrogates are kept as code points."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 def slugify(name: str) -> str:
@@ -21,7 +49,7 @@ def slugify(name: str) -> str:
     """
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha1(_utf8(name)).hexdigest()[:10]
     if not slug:
         return "x-" + digest
     if len(slug) > _MAX_SLUG:
@@ -42,8 +70,13 @@ def entity_iri(key: str) -> URIRef:
 
 
 def document_iri(doc_id: str) -> URIRef:
-    """IRI of a document (and of its named graph) from its id, a relative path."""
-    return KGDOC[quote(doc_id, safe="/-._~")]
+    """IRI of a document (and of its named graph) from its id, a relative path.
+
+    Every byte but ASCII letters, digits and `/-._~` is percent-encoded, and so are the
+    dots of a "." or ".." segment and a final dot, so every parser reads the IRI as written.
+    """
+    path = quote(_utf8(doc_id), safe="/-._~")
+    return KGDOC[_DOTS.sub(lambda m: "%2E" * len(m[0]), path)]
 
 
 def mention_iri(doc: URIRef, start: int, end: int) -> URIRef:
@@ -53,8 +86,14 @@ def mention_iri(doc: URIRef, start: int, end: int) -> URIRef:
 
 def statement_iri(doc: URIRef, *parts: object) -> URIRef:
     """IRI of an evidence statement, a hash of what it states and where."""
-    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(_utf8("\x1f".join(map(str, parts)))).hexdigest()[:16]
     return URIRef(f"{doc}#r-{digest}")
+
+
+def role_iri(doc: URIRef, *parts: object) -> URIRef:
+    """IRI of a role a document states, a hash of what it states and where."""
+    digest = hashlib.sha1(_utf8("\x1f".join(map(str, parts)))).hexdigest()[:16]
+    return URIRef(f"{doc}#role-{digest}")
 
 
 def quotation_iri(doc: URIRef, start: int, end: int) -> URIRef:
@@ -64,4 +103,4 @@ def quotation_iri(doc: URIRef, start: int, end: int) -> URIRef:
 
 def rule_iri(rule: str) -> URIRef:
     """IRI of an extraction rule or model."""
-    return KGRULE[quote(rule, safe="-._~")]
+    return KGRULE[quote(_utf8(rule), safe="-._~")]

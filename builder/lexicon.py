@@ -1,4 +1,10 @@
-"""Cue words that type names and signal roles. Lower-case; matched on token text or lemma."""
+"""Cue words that type names and signal roles. Lower-case; matched on token text or lemma.
+
+The list of well-known organizations is data, in lexicons/organizations.tsv.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
 
 # The last word of a name that makes it a place, an agreement or an organization.
 ROAD_HEADS = frozenset(
@@ -33,7 +39,21 @@ ORG_WORDS = AGENCY_WORDS | UNION_WORDS | NEWS_WORDS | frozenset(
 EVENT_WORDS = frozenset(
     "cup championship championships olympics olympic games festival award awards prize "
     "war battle tournament season election elections album film tour expo exposition "
-    "grand prix marathon derby trophy medal".split()
+    "grand prix marathon derby trophy medal uprising rebellion revolution invasion "
+    "campaign incident massacre crisis summit contest fair fest chart charts".split()
+)
+# Nouns for what a person does that NER takes for names ("Head Coach", "Top Scorer").
+ROLE_NOUNS = frozenset(
+    "champion champions actor actress singer producer producers writer coach scorer "
+    "player players dean prophet emperor bishop pope priest".split()
+)
+
+# Nouns that, before a name ("the film X"), in its apposition ("X, an album") or after
+# "X is a", say the name is the title of a work, which kg does not model.
+WORK_NOUNS = frozenset(
+    "album albums single song songs film films movie novel book books series sitcom "
+    "episode documentary opera musical play poem painting sculpture video game games "
+    "ep track soundtrack anthology comic manga anime".split()
 )
 
 # Words that, before a name or as the head of its apposition, say the name is a person.
@@ -101,3 +121,64 @@ def verb_base(word: str) -> str:
     """The base form of a verb kg knows ("added" -> "add"); other words come back lower-cased."""
     w = word.lower()
     return _BASE.get(w, w)
+
+
+# Words that make a name a place when they end it ("Wyre Forest", "Big Muddy Creek") or,
+# for PLACE_PREFIXES, when they start it ("Mount Tyree", "Lake Placid").
+NATURAL_HEADS = frozenset(
+    "river rivers creek brook stream lake lakes pond reservoir lagoon bay gulf sea ocean "
+    "strait channel canal sound fjord glacier mountain mountains hill hills ridge "
+    "range peak volcano valley canyon gorge plateau plain plains desert forest woods "
+    "swamp marsh wetland island islands isle peninsula cape coast beach falls waterfall "
+    "park reservation wilderness".split()
+)
+LANDMARK_HEADS = frozenset(
+    "square plaza palace castle cathedral basilica monastery abbey mosque temple shrine "
+    "mausoleum monument memorial cemetery stadium arena tower dam hospital".split()
+)
+ADMIN_HEADS = frozenset(
+    "county province district region municipality prefecture voivodeship governorate "
+    "oblast territory township parish borough canton commune".split()
+)
+PLACE_PREFIXES = frozenset("mount mt mt. lake cape isle fort".split())
+# Heads of the names of states that the gazetteer may not list ("Holy Roman Empire").
+POLITY_HEADS = frozenset("kingdom republic empire duchy principality sultanate emirate caliphate khanate".split())
+# Words before "station" that make it a place of transport rather than a police station.
+TRANSIT_WORDS = frozenset("railway rail train bus metro subway underground tube power".split())
+
+# Titles of rank or nobility that stand before a name but are not part of it ("King
+# Prajadhipok", "Rear Admiral Wilkes"); the name is what follows.
+HONORIFICS = frozenset(
+    "king queen prince princess emperor empress tsar czar sultan shah lord lady duke "
+    "duchess earl count countess baron baroness sir dame madame monsieur admiral "
+    "rear vice midshipman commander major private president minister senator governor "
+    "mayor premier chancellor secretary judge mr mr. mrs mrs. ms ms. dr dr. prof prof. "
+    "gen. gen col. lt. capt. sgt. cpl. rep. sen. gov.".split()
+)
+
+# Words that cannot end a name: a span that ends with one was cut short or ran on.
+CONNECTORS = frozenset("of for and the de du des del della di da la le von van der y".split())
+
+
+@dataclass(frozen=True, slots=True)
+class KnownOrganization:
+    """A row of lexicons/organizations.tsv: a well-known name, its class and expansion."""
+
+    name: str
+    cls: str
+    full_name: str  # empty when the name itself is the one in use
+
+
+def _rows(filename: str) -> list[list[str]]:
+    """The data rows of a lexicon TSV file: no comment lines, no header."""
+    lines = (LEXICON_DIR / filename).read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return rows[1:]
+
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+# Acronyms and short names of well-known organizations, by the name as written.
+ORGANIZATIONS: dict[str, KnownOrganization] = {
+    row[0]: KnownOrganization(row[0], row[1], row[2] if len(row) > 2 else "")
+    for row in _rows("organizations.tsv")
+}

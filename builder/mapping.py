@@ -9,9 +9,11 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .gazetteer import default_gazetteer
-from .iri import document_iri, entity_iri, mention_iri, quotation_iri, rule_iri, slugify, statement_iri
+from .iri import (document_iri, entity_iri, mention_iri, quotation_iri, role_iri, rule_iri, slugify,
+                  statement_iri, text_literal)
 from .namespace import ENTITY_GRAPH, KG, PREFIXES, SCHEMA
 from .records import Extraction, SourceDocument, Span
+from .roles import roles_of
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -27,10 +29,16 @@ def document_graph(source: SourceDocument, extraction: Extraction, *, pipeline: 
     doc = document_iri(source.doc_id)
     g = bind_prefixes(Graph(identifier=doc))
     g.add((doc, RDF.type, KG.Document))
-    g.add((doc, SCHEMA.name, Literal(source.name)))
+    g.add((doc, SCHEMA.name, text_literal(source.name)))
     g.add((doc, KG.contentHash, Literal(source.content_hash)))
     g.add((doc, KG.processedAt, Literal(processed_at.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
     g.add((doc, KG.pipeline, Literal(pipeline)))
+    if source.title:
+        g.add((doc, SCHEMA.headline, text_literal(source.title)))
+    if source.date:
+        g.add((doc, SCHEMA.datePublished, Literal(source.date)))
+    if source.url:
+        g.add((doc, SCHEMA.url, URIRef(source.url)))
     for entity in extraction.entities:
         ent = entity_iri(entity.key)
         g.add((doc, KG.mentions, ent))
@@ -40,11 +48,15 @@ def document_graph(source: SourceDocument, extraction: Extraction, *, pipeline: 
             g.add((m, RDF.type, KG.Mention))
             g.add((m, KG.refersTo, ent))
             g.add((m, KG.inDocument, doc))
-            g.add((m, KG.surfaceForm, Literal(mention.text)))
+            g.add((m, KG.surfaceForm, text_literal(mention.text)))
+            if mention in entity.links:
+                rule = rule_iri(entity.links[mention])
+                g.add((m, KG.linkedBy, rule))
+                g.add((rule, RDF.type, KG.ExtractionRule))
     for relation in extraction.relations:
         subject = entity_iri(relation.subject)
         prop = KG[relation.prop]
-        obj = Literal(relation.object) if relation.literal else entity_iri(relation.object)
+        obj = text_literal(relation.object) if relation.literal else entity_iri(relation.object)
         g.add((subject, prop, obj))
         st = statement_iri(doc, relation.subject, relation.prop, relation.object,
                            relation.sentence.start, relation.rule)
@@ -54,18 +66,27 @@ def document_graph(source: SourceDocument, extraction: Extraction, *, pipeline: 
         g.add((st, RDF.predicate, prop))
         g.add((st, RDF.object, obj))
         _evidence(g, st, doc, relation.sentence, relation.confidence, relation.rule)
-        g.add((st, KG.evidenceText, Literal(relation.sentence.text.strip())))
+        g.add((st, KG.evidenceText, text_literal(relation.sentence.text.strip())))
         if relation.subject_mention is not None:
             g.add((st, KG.subjectMention, mention_iri(doc, relation.subject_mention.start, relation.subject_mention.end)))
         if relation.object_mention is not None:
             g.add((st, KG.objectMention, mention_iri(doc, relation.object_mention.start, relation.object_mention.end)))
+    for role in roles_of(extraction.relations):
+        r = role_iri(doc, role.holder, role.title, role.organization, role.sentence.start)
+        g.add((r, RDF.type, KG.Role))
+        g.add((r, KG.roleHolder, entity_iri(role.holder)))
+        g.add((r, KG.roleTitle, text_literal(role.title)))
+        if role.organization is not None:
+            g.add((r, KG.roleOrganization, entity_iri(role.organization)))
+        _evidence(g, r, doc, role.sentence, role.confidence, role.rule)
+        g.add((r, KG.evidenceText, text_literal(role.sentence.text.strip())))
     for quote in extraction.quotes:
         q = quotation_iri(doc, quote.text.start, quote.text.end)
         g.add((q, RDF.type, KG.Quotation))
-        g.add((q, KG.quoteText, Literal(quote.text.text)))
+        g.add((q, KG.quoteText, text_literal(quote.text.text)))
         g.add((q, KG.speaker, entity_iri(quote.speaker)))
         _evidence(g, q, doc, quote.text, quote.confidence, quote.rule)
-        g.add((q, KG.evidenceText, Literal(quote.sentence.text.strip())))
+        g.add((q, KG.evidenceText, text_literal(quote.sentence.text.strip())))
     return g
 
 

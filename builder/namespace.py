@@ -19,6 +19,7 @@ class KG(DefinedNamespace):
     GovernmentAgency: URIRef
     LabourUnion: URIRef
     NewsOrganization: URIRef
+    InternationalOrganization: URIRef
     Agreement: URIRef
     Place: URIRef
     Country: URIRef
@@ -32,6 +33,7 @@ class KG(DefinedNamespace):
     Mention: URIRef
     Assertion: URIRef
     ExtractionRule: URIRef
+    Role: URIRef
 
     # Relations between entities
     affiliatedWith: URIRef
@@ -59,9 +61,13 @@ class KG(DefinedNamespace):
     subjectMention: URIRef
     objectMention: URIRef
     extractedBy: URIRef
+    linkedBy: URIRef
+    roleHolder: URIRef
+    roleOrganization: URIRef
 
     # Datatype properties
     jobTitle: URIRef
+    roleTitle: URIRef
     surfaceForm: URIRef
     startOffset: URIRef
     endOffset: URIRef

@@ -5,11 +5,12 @@ A query file starts with `#+ summary: <one line>`, may declare parameters with
 `VALUES ?name { "Default" }` clause, so the file runs as-is in any SPARQL tool.
 """
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Literal
+import pyoxigraph as ox
 
 from .errors import Errors, QueryParameterError, UnknownQuery
 
@@ -28,9 +29,13 @@ _STRING = (
 )
 _VALUES_BODY = r"(?:" + _STRING + r"""|[^}"'])*"""
 _KEYWORD = re.compile(
-    r"\s*(?:SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|WITH|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b\s*\S",
+    r"\s*(?P<keyword>SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|WITH|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b\s*\S",
     re.IGNORECASE,
 )
+# What no query name holds but SPARQL text does: spaces, braces, variables.
+_LOOKS_LIKE_SPARQL = re.compile(r"[\s{}?$]")
+# The keywords that start a SPARQL Update operation (they change the store).
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +93,19 @@ def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
 
 def is_sparql(text: str) -> bool:
     """Whether a string is SPARQL text (a query form or update keyword after the prologue)."""
+    return request_keyword(text) is not None
+
+
+def request_keyword(text: str) -> str | None:
+    """The keyword that starts a SPARQL request after its prologue, upper case ("SELECT",
+    "INSERT", ...; see UPDATE_KEYWORDS), or None if the text starts with none."""
     position = 0
     while match := _PROLOGUE_ITEM.match(text, position):
         if match.end() == position:
             break
         position = match.end()
-    return _KEYWORD.match(text, position) is not None
+    keyword = _KEYWORD.match(text, position)
+    return keyword["keyword"].upper() if keyword else None
 
 
 def resolve(query: str, directory: Path | None = None) -> str:
@@ -111,9 +123,13 @@ def resolve(query: str, directory: Path | None = None) -> str:
         return path.read_text(encoding="utf-8")
     catalogue = named_queries(directory)
     name = query.removesuffix(SUFFIX)
-    if name not in catalogue:
-        raise UnknownQuery(Errors.E010.format(name=query, known=", ".join(catalogue) or "none"))
-    return catalogue[name].text
+    if name in catalogue:
+        return catalogue[name].text
+    if not query.endswith(SUFFIX) and _LOOKS_LIKE_SPARQL.search(query):  # misspelt SPARQL: the parser says where
+        return query
+    close = difflib.get_close_matches(name, catalogue, n=1)
+    raise UnknownQuery(Errors.E010.format(name=query, hint=f" Did you mean '{close[0]}'?" if close else "",
+                                          known=", ".join(catalogue) or "none"))
 
 
 def parameters(text: str) -> list[str]:
@@ -136,10 +152,19 @@ def bind(text: str, params: dict[str, str]) -> str:
         if name not in known:
             raise QueryParameterError(Errors.E011.format(name=name, known=", ".join(known) or "none"))
         clause = _values_clauses(text, name)[0]
-        edits.append((clause.start(), clause.end(), f"VALUES ?{name} {{ {Literal(str(value)).n3()} }}"))
+        edits.append((clause.start(), clause.end(), f"VALUES ?{name} {{ {_string_literal(name, str(value))} }}"))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def _string_literal(name: str, value: str) -> str:
+    """A SPARQL string literal, escaped as Oxigraph writes N-Triples (rdflib's n3() misses cases)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise QueryParameterError(Errors.E075.format(name=name)) from e
+    return str(ox.Literal(value))
 
 
 def _values_clauses(text: str, name: str) -> list[re.Match[str]]:

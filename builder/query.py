@@ -1,39 +1,138 @@
-"""Running SPARQL against the store and reading the stored graph back."""
+"""Running SPARQL against the store and reading the stored graph back.
 
+`kg query` loads neither rdflib nor the store: the query runs in a child process
+(`query_process`), so this module imports them only where the store is opened here.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from .errors import Errors, QueryError, StoreError
-from .mapping import bind_prefixes
-from .store import KgStore
+from .queries import UPDATE_KEYWORDS, request_keyword
+from .query_process import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from .store import KgStore
+
+_POSITION = re.compile(r"^error at (?P<line>\d+):(?P<column>\d+):\s*(?P<reason>.*)$", re.DOTALL)
+_MAX_REASON = 160
 
 
-def open_store(store_path: Path) -> KgStore:
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """What a query returned.
+
+    columns (list[str]): The selected variables ("ask" for an ASK query).
+    rows (list[list[str | None]]): Each row's values as strings (None where unbound).
+    truncated (bool): The query returned more rows than the limit; `rows` holds the first ones.
+    """
+
+    columns: list[str]
+    rows: list[list[str | None]] = field(default_factory=list)
+    truncated: bool = False
+
+
+def open_store(store_path: Path) -> "KgStore":
     """Open an existing store; a folder that holds none is an error that says how to make one."""
-    if not (store_path / "CURRENT").exists():
-        raise StoreError(Errors.E024.format(path=store_path))
+    from .store import KgStore
+
+    _check_store(store_path)
     return KgStore(store_path)
 
 
-def run_query(store_path: Path, sparql: str) -> tuple[list[str], list[list[str | None]]]:
-    """Run a SELECT or ASK query; RETURNS the column names and the rows as strings."""
-    with open_store(store_path) as store:
-        try:
-            result = store.query(sparql)
-        except SyntaxError as e:
-            raise QueryError(Errors.E023.format(reason=" ".join(str(e).split()))) from e
-        if result.type == "ASK":
-            return ["ask"], [[str(bool(result.askAnswer)).lower()]]
-        if result.type != "SELECT":
-            raise QueryError(Errors.E025)
-        columns = [str(v) for v in result.vars]
-        rows = [[None if v is None else str(v) for v in row] for row in result]
-    return columns, rows
+def run_query(store_path: Path, sparql: str, *, timeout: float = DEFAULT_TIMEOUT,
+              limit: int = DEFAULT_LIMIT) -> QueryResult:
+    """Run a SELECT or ASK query over the union of all graphs, read-only.
+
+    The query runs in a child process on the store opened read-only, which is killed when
+    the time is up, so a runaway query is stopped, not left running.
+    timeout (float): Seconds before the query is stopped (0: no limit).
+    limit (int): Most rows to return (0: no limit); more make `truncated` true.
+    RAISES QueryError: If the query is malformed, an update, a CONSTRUCT or DESCRIBE, or too slow.
+    """
+    keyword = request_keyword(sparql)
+    if keyword in UPDATE_KEYWORDS:
+        raise QueryError(Errors.E071.format(keyword=keyword))
+    header, rows = _run_child(store_path, "query", sparql, timeout=timeout, limit=limit)
+    if "ask" in header:
+        return QueryResult(["ask"], [[str(header["ask"]).lower()]])
+    if "columns" not in header:
+        raise QueryError(Errors.E025)
+    truncated = bool(limit) and len(rows) > limit
+    return QueryResult(header["columns"], rows[:limit] if truncated else rows, truncated)
 
 
-def load_union_graph(store_path: Path) -> Graph:
+def run_update(store_path: Path, sparql: str, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[int, int]:
+    """Apply a SPARQL Update to the store in one transaction (all of it or, if it fails or
+    is stopped, none of it).
+
+    RETURNS (tuple[int, int]): The number of quads before and after.
+    """
+    header, _ = _run_child(store_path, "update", sparql, timeout=timeout, limit=0)
+    return header["before"], header["after"]
+
+
+def _run_child(store_path: Path, mode: str, sparql: str, *, timeout: float,
+               limit: int) -> tuple[dict, list[list[str | None]]]:
+    """Run `query_process` on the request; RETURNS its header and rows."""
+    _check_store(store_path)
+    try:
+        request = sparql.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise QueryError(Errors.E023.format(where=f" at character {e.start + 1}", reason="not valid Unicode")) from e
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "builder.query_process", str(store_path), mode, str(limit)]
+    try:
+        done = subprocess.run(command, input=request, capture_output=True, timeout=timeout or None, env=env)
+    except subprocess.TimeoutExpired as e:
+        raise QueryError(Errors.E070.format(seconds=f"{timeout:g}")) from e
+    lines = done.stdout.decode("utf-8").splitlines()
+    if done.returncode != 0 or not lines:
+        reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+        raise QueryError(Errors.E072.format(reason=reason))
+    header = json.loads(lines[0])
+    if header.get("error") == "syntax":
+        raise QueryError(_syntax_error(header["message"], sparql))
+    if header.get("error") == "store":
+        raise StoreError(Errors.E073.format(path=store_path, reason=header["message"]))
+    return header, [json.loads(line) for line in lines[1:]]
+
+
+def _syntax_error(message: str, sparql: str) -> str:
+    """The parser's message in one line: where (line, column, the text before) and what it expected."""
+    match = _POSITION.match(message)
+    reason = " ".join((match["reason"] if match else message).split())
+    if len(reason) > _MAX_REASON:
+        reason = reason[:_MAX_REASON].rsplit(", ", 1)[0] + " and more"
+    if not match:
+        return Errors.E023.format(where="", reason=reason)
+    line, column = int(match["line"]), int(match["column"])
+    lines = sparql.splitlines() or [""]
+    before = " ".join(lines[min(line, len(lines)) - 1][:column - 1].split()[-4:])
+    where = f" at line {line}, column {column}" + (f" (after '{before}')" if before else "")
+    return Errors.E023.format(where=where, reason=reason)
+
+
+def _check_store(store_path: Path) -> None:
+    if not (store_path / "CURRENT").exists():
+        raise StoreError(Errors.E024.format(path=store_path))
+
+
+def load_union_graph(store_path: Path) -> "Graph":
     """Every triple of every graph in the store, as one in-memory rdflib Graph."""
+    from rdflib import Graph
+
+    from .mapping import bind_prefixes
+
     graph = bind_prefixes(Graph())
     with open_store(store_path) as store:
         for s, p, o, _ in store.dataset.quads((None, None, None, None)):

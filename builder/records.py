@@ -1,5 +1,6 @@
 """What extraction produces for one document: plain records, independent of spaCy."""
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -20,6 +21,9 @@ class Entity:
     name: str  # canonical name within the document
     cls: str  # ontology class local name, e.g. "GovernmentAgency"
     mentions: list[Span] = field(default_factory=list)
+    # The rule that linked each mention whose name is not the entity's own ("Fortin" ->
+    # "link-surname"), by mention.
+    links: dict[Span, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +63,13 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
-    """A document to build: its id (a relative path), file name and text."""
+    """A document to build: its id, name and the text kg processes, with what its source
+    says of it (an HTML page's or a JSON Lines record's title, date and URL)."""
 
-    doc_id: str
-    name: str
-    text: str
-    content_hash: str
+    doc_id: str  # a relative path ("news/a.txt"), or a JSON Lines record's ("news/c.jsonl#42")
+    name: str  # the file name, or "c.jsonl#42"
+    text: str  # evidence offsets are offsets into this text
+    content_hash: str  # "sha256:" and the hex digest of the file's (or record's line's) bytes
+    title: str | None = None
+    date: datetime.date | None = None  # a datetime.datetime when the source gives the time too
+    url: str | None = None  # an absolute http(s) URL, safe to use as an IRI

@@ -1,20 +1,49 @@
-"""The persistent Oxigraph store, used through rdflib, one named graph per document."""
+"""Where the graph lives: one named graph per document, in Oxigraph on disk or behind a SPARQL endpoint.
 
+`Store` holds what both kinds share, written as SPARQL 1.1 Query and Update so that it runs
+the same in the embedded store (`KgStore`) and on any endpoint (`remote.RemoteStore`):
+
+- a document is replaced by one update request (drop its graph, insert the new one), so it
+  is either fully in or fully out, even when the writer is killed;
+- the same request marks the entities the old and the new version mention as stale (in the
+  graph `STALE_GRAPH`), and `refresh_entities` recomputes only those entities' descriptions
+  in the entities graph, so rebuilding one document of a large store stays cheap and an
+  interrupted build leaves the marks for the next one.
+"""
+
+import difflib
+import errno
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
+from rdflib.term import Node
 
 from .errors import Errors, StoreError
-from .namespace import ENTITY_GRAPH, KG, PREFIXES
+from .iri import document_iri
+from .mapping import entity_graph
+from .namespace import ENTITY_GRAPH, KG, KGDOC, KGGRAPH, PREFIXES
 
-_ENTITY_ROWS = """
-PREFIX kg: <%s>
-SELECT ?entity ?class ?form (COUNT(?mention) AS ?n) WHERE {
-  GRAPH ?g { ?mention kg:refersTo ?entity ; kg:surfaceForm ?form . ?entity a ?class . }
-} GROUP BY ?entity ?class ?form
-""" % KG._NS
+# Entities whose description in the entities graph must be recomputed.
+STALE_GRAPH = KGGRAPH["stale-entities"]
+# Entities recomputed per update request by an incremental refresh.
+REFRESH_BATCH = 1000
+
+_ENTITY_ROWS = f"""
+SELECT ?entity ?class ?form (COUNT(?mention) AS ?n) WHERE {{
+  %s
+  GRAPH ?g {{ ?mention <{KG.refersTo}> ?entity ; <{KG.surfaceForm}> ?form . ?entity a ?class . }}
+}} GROUP BY ?entity ?class ?form
+"""
+_STALE = f"SELECT DISTINCT ?e WHERE {{ GRAPH <{STALE_GRAPH}> {{ ?e a <{KG.Entity}> }} }}"
+_HASHES = f"SELECT ?doc ?hash WHERE {{ GRAPH ?doc {{ ?doc <{KG.contentHash}> ?hash }} }}"
+_DOCUMENTS = f"SELECT ?doc WHERE {{ GRAPH ?doc {{ ?doc a <{KG.Document}> }} }}"
+ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_QUAD_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 # Output formats kg writes from the store, by file suffix.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -29,70 +58,107 @@ FORMATS: dict[str, ox.RdfFormat] = {
 _QUADS_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD}
 
 
-class KgStore:
-    """An Oxigraph store on disk (or in memory), seen by rdflib as a Dataset.
+class Store:
+    """The operations kg needs from a store, over the primitives a backend provides:
+    `solutions` and `query` (a SPARQL query, pyoxigraph or rdflib results), `update` (one
+    SPARQL update request, applied atomically) and `_dataset` (every quad, for writing files).
 
-    Queries run in Oxigraph over the union of all named graphs.
+    One writer at a time: the embedded store is locked by the program that opens it; on an
+    endpoint, run one build (or remove) at a time.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self.dataset = Dataset(store="Oxigraph", default_union=True)
-        if path is not None:
-            try:
-                path.mkdir(parents=True, exist_ok=True)
-                self.dataset.open(str(path))
-            except OSError as e:
-                raise StoreError(Errors.E009.format(path=path, reason=e)) from e
-        for prefix, namespace in PREFIXES.items():
-            self.dataset.bind(prefix, namespace)
+    location: str  # the folder or URL, for messages
 
-    @property
-    def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store."""
-        return self.dataset.store._inner
+    def solutions(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
+        """Run a SPARQL query over the union of all graphs; RETURNS pyoxigraph results."""
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        """Apply one SPARQL update request in one transaction."""
+        raise NotImplementedError
+
+    def query(self, sparql: str) -> Result:
+        """Run a SPARQL query over the union of all graphs; RETURNS an rdflib result."""
+        raise NotImplementedError
 
     def close(self) -> None:
-        """Flush and release the store."""
-        self.oxigraph.flush()
-        self.dataset.close()
+        """Release the store."""
 
-    def __enter__(self) -> "KgStore":
+    def _dataset(self) -> ox.Store:
+        raise NotImplementedError
+
+    def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def replace_graph(self, graph: Graph) -> None:
-        """Replace the named graph `graph.identifier` by `graph`, in one transaction."""
-        name = graph.identifier
-        triples = " .\n".join(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
-        update = f"DROP SILENT GRAPH {name.n3()} ;\nINSERT DATA {{ GRAPH {name.n3()} {{\n{triples} }} }}"
-        self.oxigraph.update(update)
-
     def content_hashes(self) -> dict[str, str]:
         """The content hash recorded for each stored document, by document IRI."""
-        rows = self.oxigraph.query(
-            f"SELECT ?doc ?hash WHERE {{ GRAPH ?doc {{ ?doc <{KG.contentHash}> ?hash }} }}"
+        return {row["doc"].value: row["hash"].value for row in self.solutions(_HASHES)}
+
+    def replace_graph(self, graph: Graph) -> None:
+        """Replace the named graph `graph.identifier` by `graph`, in one update request.
+
+        The entities the old and the new graph mention are marked stale for `refresh_entities`.
+        """
+        name = graph.identifier.n3()
+        mentioned = {e for e in graph.objects(None, KG.refersTo) if isinstance(e, URIRef)}
+        self.update(
+            f"{_mark_stale_of(name)} ;\nDROP SILENT GRAPH {name} ;\n"
+            f"INSERT DATA {{ GRAPH {name} {{\n{_triples(graph)} }}\n{_stale_data(mentioned)} }}"
         )
-        return {row["doc"].value: row["hash"].value for row in rows}
 
-    def refresh_entities(self) -> int:
-        """Recompute the entities graph from every document graph; returns the entity count."""
-        from .mapping import entity_graph
+    def remove_documents(self, docs: Iterable[str]) -> list[str]:
+        """Delete the graphs of documents, given by id (as kg build names them) or IRI, in one
+        update request, and the entities no document mentions any more.
 
-        rows = self.dataset.query(_ENTITY_ROWS)
-        graph = entity_graph((r.entity, r["class"], str(r.form), int(r.n)) for r in rows)
-        self.replace_graph(graph)
-        return len(set(graph.subjects()))
+        RETURNS (list[str]): The IRIs of the removed documents.
+        RAISES StoreError: If a document is not in the store; nothing is removed then.
+        """
+        wanted = {doc: document_ref(doc) for doc in docs}
+        stored = {row["doc"].value for row in self.solutions(_DOCUMENTS)}
+        unknown = [doc for doc, iri in wanted.items() if str(iri) not in stored]
+        if unknown:
+            raise StoreError(Errors.E043.format(docs=", ".join(unknown), store=self.location,
+                                                hint=_known_documents_hint(unknown, stored)))
+        iris = sorted(set(wanted.values()))
+        if not iris:
+            return []
+        self.update(" ;\n".join(f"{_mark_stale_of(iri.n3())} ;\nDROP SILENT GRAPH {iri.n3()}" for iri in iris))
+        self.refresh_entities()
+        return [str(iri) for iri in iris]
 
-    def query(self, sparql: str) -> Result:
-        """Run a SPARQL query in Oxigraph over the union of all graphs."""
-        return self.dataset.query(sparql)
+    def refresh_entities(self, *, full: bool = False) -> int:
+        """Recompute the entities graph where documents changed since the last refresh.
+
+        Each stale entity's class, label and alternative labels are computed again from every
+        document that mentions it (`mapping.entity_graph`); an entity no document mentions
+        any more disappears. The result equals a full recompute.
+        full (bool): Recompute every entity instead (what older stores need once).
+        RETURNS (int): How many entities were recomputed.
+        """
+        if full:
+            graph = entity_graph(_entity_rows(self.solutions(_ENTITY_ROWS % "")))
+            self.update(f"DROP SILENT GRAPH <{ENTITY_GRAPH}> ;\nDROP SILENT GRAPH <{STALE_GRAPH}> ;\n"
+                        f"INSERT DATA {{ GRAPH <{ENTITY_GRAPH}> {{\n{_triples(graph)} }} }}")
+            return len(set(graph.subjects()))
+        stale = sorted(row["e"].value for row in self.solutions(_STALE))
+        for start in range(0, len(stale), REFRESH_BATCH):
+            batch = [URIRef(e) for e in stale[start:start + REFRESH_BATCH]]
+            values = "VALUES ?entity { " + " ".join(e.n3() for e in batch) + " }"
+            graph = entity_graph(_entity_rows(self.solutions(_ENTITY_ROWS % values)))
+            self.update(
+                f"DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} WHERE {{ {values} "
+                f"GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} ;\n"
+                f"DELETE DATA {{ {_stale_data(batch)} }} ;\n"
+                f"INSERT DATA {{ GRAPH <{ENTITY_GRAPH}> {{\n{_triples(graph)} }} }}"
+            )
+        return len(stale)
 
     def quad_count(self) -> int:
         """Number of quads in the store."""
-        return len(self.oxigraph)
+        return int(next(iter(self.solutions(_QUAD_COUNT)))["n"].value)
 
     def dump(self, path: Path) -> None:
         """Write the store to a file, in the format its suffix names.
@@ -103,19 +169,163 @@ class KgStore:
         fmt = FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise StoreError(Errors.E020.format(path=path, formats=", ".join(FORMATS)))
-        prefixes = dict(PREFIXES) if fmt not in {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS} else None
+        write_dataset(self._dataset(), path, fmt)
+
+
+class KgStore(Store):
+    """An Oxigraph store on disk (or in memory), seen by rdflib as a Dataset.
+
+    Queries run in Oxigraph over the union of all named graphs.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.location = str(path) if path is not None else "memory"
+        self.dataset = Dataset(store="Oxigraph", default_union=True)
+        if path is not None:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                self.dataset.open(str(path))
+            except OSError as e:
+                raise StoreError(Errors.E074.format(path=path) if disk_full(e)
+                                 else Errors.E009.format(path=path, reason=e)) from e
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store."""
+        return self.dataset.store._inner
+
+    def close(self) -> None:
+        """Flush and release the store."""
         try:
-            if fmt in _QUADS_FORMATS:
-                self.oxigraph.dump(str(path), fmt, prefixes=prefixes) if prefixes else self.oxigraph.dump(str(path), fmt)
-                return
-            merged = ox.Store()
-            merged.extend(
-                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                for q in self.oxigraph.quads_for_pattern(None, None, None, None)
-            )
-            if prefixes:
-                merged.dump(str(path), fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-            else:
-                merged.dump(str(path), fmt, from_graph=ox.DefaultGraph())
-        except OSError as e:
-            raise StoreError(Errors.E021.format(path=path, reason=e)) from e
+            self.oxigraph.flush()
+        except OSError as e:  # what was not flushed stays in the write-ahead log
+            raise StoreError(_write_error(self.location, e)) from e
+        finally:
+            self.dataset.close()
+
+    def solutions(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
+        return self.oxigraph.query(sparql, use_default_graph_as_union=True)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.oxigraph.update(sparql)
+        except OSError as e:  # e.g. a full disk: the update is not applied, what was stored stays
+            raise StoreError(_write_error(self.location, e)) from e
+
+    def query(self, sparql: str) -> Result:
+        return self.dataset.query(sparql)
+
+    def quad_count(self) -> int:
+        return len(self.oxigraph)
+
+    def _dataset(self) -> ox.Store:
+        return self.oxigraph
+
+
+def open_store(spec: str | Path, *, token: str | None = None, create: bool = True) -> Store:
+    """The store a `--store` value names: a folder (the embedded store) or an http(s) URL
+    (a SPARQL 1.1 endpoint, see `remote.RemoteStore`).
+
+    token (str): Bearer token sent to an endpoint (needed for updates behind `kg serve`).
+    create (bool): Create the folder's store if it holds none; else that is an error.
+    """
+    text = str(spec)
+    if text.startswith(("http://", "https://")):
+        from .remote import RemoteStore
+
+        return RemoteStore(text, token=token)
+    path = Path(spec)
+    if not create and not (path / "CURRENT").exists():
+        raise StoreError(Errors.E024.format(path=path))
+    return KgStore(path)
+
+
+def document_ref(doc: str) -> URIRef:
+    """A document's IRI from its id (`examples/border-crossings.txt`) or from its IRI."""
+    return URIRef(doc) if doc.startswith(("http://", "https://")) else document_iri(doc)
+
+
+def document_id(iri: str) -> str:
+    """The id kg build gave a document, from its IRI."""
+    return unquote(iri.removeprefix(str(KGDOC)))
+
+
+def write_dataset(dataset: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
+    """Serialize every quad of `dataset` with Oxigraph; triple formats get the union of graphs."""
+    prefixes = dict(PREFIXES) if fmt not in {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS} else None
+    options = {"prefixes": prefixes} if prefixes else {}
+    try:
+        if fmt in _QUADS_FORMATS:
+            dataset.dump(str(path), fmt, **options)
+            return
+        merged = ox.Store()
+        merged.extend(
+            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+            for q in dataset.quads_for_pattern(None, None, None, None)
+        )
+        merged.dump(str(path), fmt, from_graph=ox.DefaultGraph(), **options)
+    except OSError as e:
+        raise StoreError(Errors.E077.format(path=path) if disk_full(e)
+                         else Errors.E021.format(path=path, reason=e)) from e
+
+
+# Writes that fail (issue 6: full disk). Oxigraph's storage errors carry the system's message, not errno.
+def disk_full(error: OSError) -> bool:
+    """Whether an error says the disk (or the user's quota) is full."""
+    return error.errno in {errno.ENOSPC, errno.EDQUOT} or any(
+        os.strerror(code) in str(error) for code in (errno.ENOSPC, errno.EDQUOT))
+
+
+def _write_error(location: str, error: OSError) -> str:
+    return Errors.E074.format(path=location) if disk_full(error) else Errors.E076.format(path=location, reason=error)
+
+
+def quads_to_store(rows: Iterable[ox.QuerySolution]) -> ox.Store:
+    """An in-memory pyoxigraph store of the rows of `SELECT ?s ?p ?o ?g`."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+    return store
+
+
+def _triples(graph: Graph) -> str:
+    return " .\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)}" for s, p, o in graph)
+
+
+def _nt(term: Node) -> str:
+    """A term in N-Triples syntax as Oxigraph writes it, which SPARQL reads. (rdflib's n3()
+    writes a literal that holds a newline and ends in a backslash and a quote unreadably.)"""
+    if isinstance(term, Literal):
+        datatype = ox.NamedNode(term.datatype) if term.datatype else None
+        return str(ox.Literal(str(term), language=term.language, datatype=datatype))
+    if isinstance(term, URIRef):
+        return str(ox.NamedNode(term))
+    return term.n3()
+
+
+def _mark_stale_of(graph_name: str) -> str:
+    """The update operation that marks stale every entity a stored graph mentions."""
+    return (f"INSERT {{ GRAPH <{STALE_GRAPH}> {{ ?e a <{KG.Entity}> }} }} "
+            f"WHERE {{ GRAPH {graph_name} {{ ?m <{KG.refersTo}> ?e }} }}")
+
+
+def _stale_data(entities: Iterable[URIRef]) -> str:
+    marks = " .\n".join(f"{e.n3()} a <{KG.Entity}>" for e in sorted(entities))
+    return f"GRAPH <{STALE_GRAPH}> {{ {marks} }}" if marks else ""
+
+
+def _entity_rows(rows: Iterable[ox.QuerySolution]) -> Iterator[tuple[URIRef, URIRef, str, int]]:
+    for r in rows:
+        yield URIRef(r["entity"].value), URIRef(r["class"].value), r["form"].value, int(r["n"].value)
+
+
+def _known_documents_hint(unknown: list[str], stored: set[str]) -> str:
+    """Close matches among the stored document ids, or a few of them."""
+    ids = sorted(document_id(iri) for iri in stored)
+    close = sorted({m for doc in unknown for m in difflib.get_close_matches(doc, ids, n=3)})
+    if close:
+        return "Did you mean " + ", ".join(close) + "?"
+    shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+    return f"It holds {len(ids)} document(s){': ' + shown if ids else ''}."

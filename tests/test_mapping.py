@@ -1,11 +1,11 @@
 from collections import Counter
 from datetime import datetime, timezone
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from builder.mapping import document_graph, entity_graph, preferred_label
-from builder.namespace import KG
+from builder.namespace import KG, SCHEMA
 from builder.records import Entity, Extraction, Quote, Relation, SourceDocument, Span
 
 PREFIXES = """
@@ -58,6 +58,8 @@ def test_document_graph_writes_mentions_relations_and_quotes_with_evidence():
     assert len(statements) == 2
     spokes = next(s for s in statements if (s, None, KG.spokespersonFor) in graph)
     title = next(s for s in statements if s != spokes)
+    role = next(graph.subjects(RDF.type, KG.Role))
+    assert str(role).startswith("https://w3id.org/newskg/doc/news/a.txt#role-")
     assert_isomorphic(graph, f"""
 <https://w3id.org/newskg/doc/news/a.txt> a kg:Document ; schema:name "a.txt" ;
     kg:contentHash "sha256:00" ; kg:pipeline "test 1.0" ;
@@ -80,6 +82,10 @@ d:m-26-36 a kg:Mention ; kg:refersTo org:acme-union ; kg:surfaceForm "Acme Union
     kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:evidenceText {sentence_lit} ;
     kg:startOffset 0 ; kg:endOffset 62 ; kg:confidence 0.90 ; kg:extractedBy kgrule:appos-title ;
     kg:subjectMention d:m-0-7 .
+<{role}> a kg:Role ; kg:roleHolder person:ann-lee ; kg:roleTitle "spokesperson" ;
+    kg:roleOrganization org:acme-union ;
+    kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:evidenceText {sentence_lit} ;
+    kg:startOffset 0 ; kg:endOffset 62 ; kg:confidence 0.90 ; kg:extractedBy kgrule:appos-title .
 d:q-44-61 a kg:Quotation ; kg:quoteText "we are ready now." ; kg:speaker person:ann-lee ;
     kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:evidenceText {sentence_lit} ;
     kg:startOffset 44 ; kg:endOffset 61 ; kg:confidence 0.90 ; kg:extractedBy kgrule:quote-named-speaker .
@@ -119,3 +125,22 @@ org:royal-canadian-mounted-police a kg:GovernmentAgency ;
 def test_preferred_label_prefers_the_form_the_iri_was_minted_from():
     entity = URIRef("https://w3id.org/newskg/id/place/united-states")
     assert preferred_label(entity, Counter({"U.S.": 9, "United States": 1})) == "United States"
+
+
+def test_text_that_rdf_xml_cannot_hold_is_replaced_one_for_one():
+    text = "Ann\x00Lee\r\nsaid \x0bhi\ud800."
+    source = SourceDocument("news/\udcff.txt", "\udcff.txt", text, "sha256:00")
+    extraction = Extraction(
+        entities=[Entity("person/ann-lee", "Ann Lee", "Person", [Span(0, 7, text[0:7])])],
+        quotes=[Quote(Span(14, 18, text[14:18]), "person/ann-lee", Span(0, len(text), text), "quote-named-speaker", 0.9)],
+    )
+    graph = document_graph(source, extraction, pipeline="p", processed_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    doc = URIRef("https://w3id.org/newskg/doc/news/%FF.txt")
+    mention = URIRef(f"{doc}#m-0-7")
+    quotation = URIRef(f"{doc}#q-14-18")
+    assert str(graph.value(doc, SCHEMA.name)) == "\ufffd.txt"
+    assert str(graph.value(mention, KG.surfaceForm)) == "Ann\ufffdLee"
+    assert str(graph.value(quotation, KG.quoteText)) == "\ufffdhi\ufffd"
+    assert str(graph.value(quotation, KG.evidenceText)) == "Ann\ufffdLee\n\nsaid \ufffdhi\ufffd."
+    assert len(str(graph.value(quotation, KG.evidenceText))) == len(text)
+    assert (graph.value(quotation, KG.startOffset).toPython(), graph.value(quotation, KG.endOffset).toPython()) == (14, 18)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..classify import KIND_OF_CLASS, NER, context_person, decide, mention_votes, speech_subject
-from ..gazetteer import Gazetteer, default_gazetteer
+from ..classify import COMPANY_WORDS, KIND_OF_CLASS, NER, context_person, decide, known_organization, mention_votes, speech_subject
+from ..gazetteer import Gazetteer, Place, default_gazetteer
 from ..iri import entity_key
 from ..records import Entity
 from ..records import Span as TextSpan
@@ -16,7 +16,18 @@ from .entity_mapper import MENTIONS_KEY
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
 
-_ACRONYM_SKIP = frozenset("of the and for de du des la le et & on in".split())
+# Words an organization's name can drop and stay its name ("Epic Records" -> "Epic").
+_GENERIC_ORG_WORDS = COMPANY_WORDS | frozenset(
+    "university college group corporation company foundation association club".split())
+_ACRONYM_SKIP = frozenset("of the and for to de du des la le et & on in".split())
+
+# Why a mention whose name is not its entity's name was linked to it (kgrule: IRIs).
+SURNAME = "link-surname"  # "Fortin" -> "Jean-Pierre Fortin"
+SHORT_FORM = "link-short-form"  # "Border Patrol" -> "U.S. Border Patrol"
+ACRONYM = "link-acronym"  # "CBSA" -> "Canada Border Services Agency", both in the text
+LEXICON = "link-lexicon"  # "RCMP" -> "Royal Canadian Mounted Police", from the lexicon
+PLACE_ALIAS = "link-place-alias"  # "U.S." -> "United States", "Que." -> "Quebec"
+VARIANT = "link-variant"  # another spelling the document gives the same entity
 
 
 @Language.factory(
@@ -35,6 +46,7 @@ class _Cluster:
     spans: list[Span] = field(default_factory=list)
     votes: Counter = field(default_factory=Counter)
     place_name: str | None = None
+    rules: dict[str, str] = field(default_factory=dict)  # casefolded name -> rule that joined it
 
     @property
     def longest(self) -> Span:
@@ -45,10 +57,11 @@ class EntityLinker:
     """Groups mentions into entities and decides each entity's class and canonical name.
 
     Short forms join their full name ("Fortin" -> "Jean-Pierre Fortin"), acronyms their
-    expansion ("RCMP" -> "Royal Canadian Mounted Police"), country aliases one another
-    ("U.S." -> "United States"). Fragments (a lone one-word "person" with no title) are
-    dropped. Each kept mention span gets the entity's class as label and its key as kb_id;
-    `doc._.kg_entities` lists the entities as records.
+    expansion ("RCMP" -> "Royal Canadian Mounted Police", from the text or the lexicon of
+    well-known organizations), place aliases one another ("U.S." -> "United States").
+    Fragments (a lone one-word "person" with no title) are dropped. Each kept mention span
+    gets the entity's class as label and its key as kb_id; `doc._.kg_entities` lists the
+    entities as records, with the rule that linked each mention not named like its entity.
     """
 
     def __init__(self, *, spans_key: str = MENTIONS_KEY, gazetteer: Gazetteer | None = None) -> None:
@@ -62,15 +75,16 @@ class EntityLinker:
             votes = mention_votes(span, doc[span.start].ent_type_, self.gazetteer)
             if not votes:  # a mention the mapper found without NER: trust its label
                 votes[span.label_] += NER
-            cluster = self._find(span, votes, clusters)
+            place = self._place(span, votes)
+            cluster, rule = self._find(span, place, clusters)
             if cluster is None:
                 cluster = _Cluster()
                 clusters.append(cluster)
             cluster.spans.append(span)
             cluster.votes.update(votes)
-            if cluster.place_name is None and KIND_OF_CLASS[decide(votes)] == "place":
-                place = self.gazetteer.lookup(name_of(span))
-                cluster.place_name = place.name if place else None
+            cluster.rules.setdefault(name_of(span).casefold(), rule)
+            if cluster.place_name is None and place is not None:
+                cluster.place_name = place.name
         kept: list[Span] = []
         entities: dict[str, Entity] = {}
         for cluster in clusters:
@@ -78,31 +92,45 @@ class EntityLinker:
                 continue
             cls = decide(cluster.votes)
             kind = KIND_OF_CLASS[cls]
-            name = cluster.place_name if kind == "place" and cluster.place_name else canonical_name(cluster)
+            name = _entity_name(cluster, kind)
             key = entity_key(kind, name)
             entity = entities.setdefault(key, Entity(key=key, name=name, cls=cls))
             for span in cluster.spans:
                 kept.append(Span(doc, span.start, span.end, label=cls, kb_id=key))
-                entity.mentions.append(TextSpan(span.start_char, span.end_char, span.text))
+                mention = TextSpan(span.start_char, span.end_char, span.text)
+                entity.mentions.append(mention)
+                if name_of(span).casefold() != name.casefold():
+                    entity.links[mention] = _rule(cluster, span, kind)
         for entity in entities.values():
             entity.mentions.sort(key=lambda m: m.start)
         doc.spans[self.spans_key] = sorted(kept, key=lambda s: s.start)
         doc._.kg_entities = sorted(entities.values(), key=lambda e: e.mentions[0].start)
         return doc
 
-    def _find(self, span: Span, votes: Counter, clusters: list[_Cluster]) -> _Cluster | None:
+    def _place(self, span: Span, votes: Counter) -> Place | None:
+        """The gazetteer's place for a mention that votes for a place, if it knows it."""
+        if KIND_OF_CLASS[decide(votes)] != "place":
+            return None
+        return self.gazetteer.lookup(name_of(span))
+
+    def _find(self, span: Span, place: Place | None,
+              clusters: list[_Cluster]) -> tuple[_Cluster | None, str | None]:
+        """The cluster a mention joins, and the rule that joins it (None for the same name)."""
         name = name_of(span).casefold()
-        kind = KIND_OF_CLASS[decide(votes)] if votes else None
-        place = self.gazetteer.lookup(name_of(span)) if kind == "place" else None
         for cluster in clusters:
             if place is not None and cluster.place_name == place.name:
-                return cluster
+                return cluster, PLACE_ALIAS
             if any(name_of(s).casefold() == name for s in cluster.spans):
-                return cluster
+                return cluster, None
+        known = known_organization(name_of(span))
         for cluster in clusters:
-            if _is_acronym_of(span, cluster.longest) or _is_short_form(span, cluster):
-                return cluster
-        return None
+            if _is_acronym_of(span, cluster.longest):
+                return cluster, ACRONYM
+            if known is not None and known.full_name.casefold() in cluster.rules:
+                return cluster, LEXICON
+            if _is_short_form(span, cluster, self.gazetteer):
+                return cluster, SURNAME if KIND_OF_CLASS[decide(cluster.votes)] == "person" else SHORT_FORM
+        return None, None
 
 
 def name_of(span: Span) -> str:
@@ -116,6 +144,28 @@ def canonical_name(cluster: _Cluster) -> str:
     best = max(cluster.spans, key=lambda s: (len(s) if not s.text.isupper() else 0,
                                              counts[name_of(s)], -s.start))
     return name_of(best)
+
+
+def _entity_name(cluster: _Cluster, kind: str) -> str:
+    """The name that keys the entity: a place's gazetteer name, a well-known organization's
+    full name from the lexicon when the text gives only its short name, else the fullest name."""
+    if kind == "place" and cluster.place_name:
+        return cluster.place_name
+    name = canonical_name(cluster)
+    known = known_organization(name) if kind == "organization" else None
+    return known.full_name if known is not None and known.full_name else name
+
+
+def _rule(cluster: _Cluster, span: Span, kind: str) -> str:
+    """Why a mention not named like its entity belongs to it."""
+    rule = cluster.rules.get(name_of(span).casefold())
+    if rule is not None:
+        return rule
+    if kind == "place" and cluster.place_name:
+        return PLACE_ALIAS
+    if kind == "organization" and known_organization(name_of(span)) is not None:
+        return LEXICON
+    return VARIANT
 
 
 def _initials(span: Span) -> str:
@@ -133,27 +183,29 @@ def _is_acronym_of(short: Span, long: Span) -> bool:
     )
 
 
-def _is_short_form(span: Span, cluster: _Cluster) -> bool:
-    """A person's surname or a name that drops a leading qualifier ("Border Patrol")."""
+def _is_short_form(span: Span, cluster: _Cluster, gazetteer: Gazetteer) -> bool:
+    """A person's surname, or an organization's name without a leading qualifier ("Border
+    Patrol"), without the place before it ("Vikings" of "Minnesota Vikings") or without
+    the generic words after it ("Epic" of "Epic Records", "Atari" of "Atari, Inc.")."""
     long = cluster.longest
     if len(span) >= len(long):
         return False
-    tail = [t.lower_ for t in long[len(long) - len(span):]]
-    if tail != [t.lower_ for t in span]:
-        return False
+    words = [t.lower_ for t in span]
     cluster_kind = KIND_OF_CLASS[decide(cluster.votes)]
-    if cluster_kind == "person":
-        return True
-    if cluster_kind == "organization":
-        return len(span) >= 2
-    return False
+    if [t.lower_ for t in long[len(long) - len(span):]] == words:
+        if cluster_kind == "person" or (cluster_kind == "organization" and len(span) >= 2):
+            return True
+        before = long[: len(long) - len(span)]
+        return cluster_kind == "organization" and gazetteer.lookup(name_of(before)) is not None
+    rest = [t.lower_ for t in long[len(span):] if not t.is_punct]
+    return (cluster_kind == "organization" and [t.lower_ for t in long[: len(span)]] == words
+            and all(w in _GENERIC_ORG_WORDS for w in rest))
 
 
 def _is_fragment(cluster: _Cluster) -> bool:
     """A lone one-word "person" that nothing else supports, such as "[Border] officers"."""
     if KIND_OF_CLASS[decide(cluster.votes)] != "person":
         return False
-    if any(len(s) > 1 for s in cluster.spans):
+    if any(len(s) > 1 for s in cluster.spans) or len(cluster.spans) > 1:
         return False
     return not any(context_person(s) or speech_subject(s) for s in cluster.spans)
-

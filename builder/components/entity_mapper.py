@@ -3,11 +3,21 @@
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..classify import NER_CLASSES, decide, mention_votes, name_words
+from ..classify import NER_CLASSES, decide, mention_votes, name_class, name_head, name_words, work_title
 from ..gazetteer import Gazetteer, default_gazetteer
-from ..lexicon import AGREEMENT_HEADS, DETERMINERS, EVENT_WORDS, ORG_WORDS, PERSON_TITLES, ROAD_HEADS
+from ..lexicon import (
+    AGREEMENT_HEADS,
+    CONNECTORS,
+    DETERMINERS,
+    EVENT_WORDS,
+    HONORIFICS,
+    ORG_WORDS,
+    PERSON_TITLES,
+    ROAD_HEADS,
+    ROLE_NOUNS,
+)
 
-_GENERIC = ORG_WORDS | PERSON_TITLES | ROAD_HEADS | AGREEMENT_HEADS
+_GENERIC = ORG_WORDS | PERSON_TITLES | HONORIFICS | ROAD_HEADS | AGREEMENT_HEADS
 
 MENTIONS_KEY = "kg_mentions"
 _EDGE_PUNCT = set("\"'“”‘’«»()[]{}<>,.;:!?-–—/\\|*")
@@ -38,11 +48,9 @@ class EntityMapper:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for ent in doc.ents:
-            if ent.label_ not in NER_CLASSES:
-                continue
+        for ent in name_spans(doc):
             for part in split_glued(ent):
-                span = clean_span(part)
+                span = clean_span(part, self.gazetteer)
                 if span is None:
                     continue
                 votes = mention_votes(span, ent.label_, self.gazetteer)
@@ -77,19 +85,90 @@ def full_names_of_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     return result
 
 
+def name_spans(doc: Doc) -> list[Span]:
+    """The NER entities of the kinds kg models, with better edges.
+
+    An entity that NER cut off after a connector ("Bay of" | "Biscay", "Circuit Court of"
+    | "Cook County") takes in the capitalized words that follow it. Titles before a name
+    ("King", "Rear Admiral"), a title and "of" before a place or organization ("Emperor of
+    Japan") and lower-case words before a name ("state Commission") are not part of it.
+    """
+    result: list[Span] = []
+    absorbed = -1
+    for ent in doc.ents:
+        if ent.start < absorbed or ent.label_ not in NER_CLASSES:
+            continue
+        end = _continued(doc, ent.end) if doc[ent.end - 1].lower_ in CONNECTORS else ent.end
+        end = _crossing_end(doc, end)
+        absorbed = end
+        start = _name_start(doc, ent.start, end, ent.label_)
+        result.append(Span(doc, start, end, label=ent.label_))
+    return result
+
+
+def _crossing_end(doc: Doc, end: int) -> int:
+    """Where a place name ends when the text calls it a crossing in lower case ("the Lacolle
+    border crossing", "the St-Bernard-de-Lacolle port of entry"): after those words."""
+    for words in _CROSSING_WORDS:
+        if [t.text for t in doc[end : end + len(words)]] == words:
+            return end + len(words)
+    return end
+
+
+_CROSSING_WORDS = (["border", "crossing"], ["port", "of", "entry"], ["crossing"])
+
+
+def _name_start(doc: Doc, start: int, end: int, label: str) -> int:
+    """Where the name in doc[start:end] starts, past titles and lower-case words."""
+    if label == "PERSON":
+        while start < end - 1 and doc[start].lower_ in HONORIFICS:
+            start += 1
+        return start
+    i = start
+    while i < end - 2 and (doc[i].lower_ in HONORIFICS or doc[i].lower_ in _ROLES):
+        i += 1
+    if i > start and doc[i].lower_ == "of":
+        return i + 1  # "Bishop of Pittsburgh": the place, not the title
+    while start < end - 1 and doc[start].is_lower and doc[start].lower_ not in CONNECTORS:
+        start += 1
+    if label == "ORG" and doc[start].lower_ in HONORIFICS and end - start <= 3:
+        rest = doc[start + 1 : end]
+        if name_class(name_words(rest)) is None and all(t.text[:1].isupper() for t in rest):
+            return start + 1  # "Admiral Dufek": a person after a title
+    return start
+
+
+def _continued(doc: Doc, end: int) -> int:
+    """Where a name cut off after a connector really ends: after the entity that follows
+    it, or else after the run of capitalized words (and connectors between them) there."""
+    if end < len(doc) and doc[end].ent_iob_ == "B":
+        i = end + 1
+        while i < len(doc) and doc[i].ent_iob_ == "I":
+            i += 1
+        return i
+    i = last = end
+    while i < len(doc) and i - end < 8 and not (i > end and doc[i].ent_iob_ == "B"):
+        if doc[i].text[:1].isupper():
+            last = i + 1
+        elif doc[i].lower_ not in CONNECTORS:
+            break
+        i += 1
+    return last
+
+
 def split_glued(span: Span) -> list[Span]:
-    """Split a span at slash tokens: "A/B" names two things."""
+    """Split a span at slash tokens and parentheses: "A/B" and "A (B" name two things."""
     parts: list[Span] = []
     start = span.start
     for token in span:
-        if token.text in {"/", "\\", "|"}:
+        if token.text in {"/", "\\", "|", "(", ")"}:
             parts.append(span.doc[start : token.i])
             start = token.i + 1
     parts.append(span.doc[start : span.end])
     return [p for p in parts if len(p)]
 
 
-def clean_span(span: Span) -> Span | None:
+def clean_span(span: Span, gazetteer: Gazetteer) -> Span | None:
     """The span without leading articles, possessive endings and edge punctuation.
 
     RETURNS (Span | None): the cleaned span, or None if nothing name-like is left.
@@ -99,7 +178,9 @@ def clean_span(span: Span) -> Span | None:
     while start < end and (doc[start].lower_ in DETERMINERS or _edge(doc[start].text)):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s", "'"}
-                           or _edge(doc[end - 1].text)):
+                           or doc[end - 1].lower_ in CONNECTORS or _edge(doc[end - 1].text)):
+        if doc[end - 1].lower_ in {"'s", "’s"} and gazetteer.lookup(doc[start:end].text) is not None:
+            break  # "St. John's" is the city's name
         end -= 1
     if start >= end:
         return None
@@ -111,7 +192,25 @@ def clean_span(span: Span) -> Span | None:
         return None  # a common noun such as "Border" or "Police", not a name
     if EVENT_WORDS.intersection(words):
         return None  # an event, prize or work ("the Stanley Cup", "the Gulf War")
+    if name_class(words) is None and work_title(cleaned):
+        return None  # the title of a work ("the album Unknown Pleasures")
+    if name_class(words) is None and _is_role(cleaned, words):
+        return None  # a role, not a name ("World Chess Champion", "Minister of Finance")
     return cleaned
+
+
+def _is_role(span: Span, words: list[str]) -> bool:
+    """True for a title or role that NER took for a name: its head is a role noun, and for
+    a person's name the first word is one too or an adjective ("Head Coach", "Top Scorer";
+    not "James Dean")."""
+    if name_head(words) not in _ROLES:
+        return False
+    first = span[0]
+    return first.ent_type_ != "PERSON" or len(span) == 1 or (
+        first.lower_ in _ROLES or first.lower_ in HONORIFICS or first.pos_ == "ADJ")
+
+
+_ROLES = PERSON_TITLES | ROLE_NOUNS
 
 
 def _edge(text: str) -> bool:

@@ -1,6 +1,6 @@
 """`kg_relation_extractor`: typed relations between entities from dependency patterns."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 
 from spacy.language import Language
@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from ..classify import KIND_OF_CLASS
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..iri import entity_key
-from ..lexicon import HEAD_TITLES, HEDGES, PERSON_TITLES, SPOKESPERSON_TITLES, verb_base
-from ..records import Relation
+from ..lexicon import HEAD_TITLES, HEDGES, ORG_WORDS, PERSON_TITLES, SPOKESPERSON_TITLES, verb_base
+from ..records import Entity, Relation
 from ..records import Span as TextSpan
 from .entity_mapper import MENTIONS_KEY
 
@@ -38,6 +38,14 @@ RULES: dict[str, float] = {
     "org-of-org": 0.75,
     "org-possessive-org": 0.75,
     "gazetteer-containment": 0.9,
+    "nationality-citizen": 0.85,
+    "citizen-of": 0.9,
+    "nationality-country": 0.8,
+    "nationality-place-of": 0.85,
+    "document-country": 0.55,
+    "member-of": 0.75,
+    "located-in": 0.65,
+    "located-in-chain": 0.8,
 }
 _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
 _HEAD_VERBS = frozenset({"lead", "head", "chair", "run", "direct", "manage"})
@@ -70,9 +78,12 @@ class RelationExtractor:
         self.gazetteer = gazetteer or default_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
+        entities = list(doc._.kg_entities or [])
         index = MentionIndex(doc, doc.spans[self.spans_key])
+        index.adjectives = country_adjectives(doc, index, self.gazetteer, {e.key: e.cls for e in entities})
         found: dict[tuple, Relation] = {}
-        relations = chain(self._relations(doc, index), _containment(doc, index, self.gazetteer))
+        relations = chain(self._relations(doc, index), _containment(doc, index, self.gazetteer),
+                          _document_country(doc, index, self.gazetteer))
         for relation in relations:
             if relation.subject == relation.object:
                 continue
@@ -80,25 +91,33 @@ class RelationExtractor:
             if key not in found or found[key].confidence < relation.confidence:
                 found[key] = relation
         doc._.kg_relations = list(found.values())
+        doc._.kg_entities = entities + _adjective_countries(
+            found.values(), index, {e.key for e in entities}, self.gazetteer)
         return doc
 
     def _relations(self, doc: Doc, index: "MentionIndex") -> Iterator[Relation]:
         for mention in index.mentions:
             kind = KIND_OF_CLASS[mention.label_]
+            yield from _nationality(mention, index)
             if kind == "person":
                 yield from _appositions(mention, index)
                 yield from _titles_before(mention, index)
                 yield from _possessive(mention, index)
                 yield from _verbs(mention, index)
                 yield from _met_with(mention, index)
+                yield from _membership(mention, index)
             elif kind == "place":
+                yield from _located(mention, index)
                 yield from _city_region(mention, index)
+                yield from _place_of(mention, index)
             elif kind == "agreement":
                 yield from _agreement_between(mention, index)
                 yield from _signed(mention, index)
             elif kind == "organization":
+                yield from _located(mention, index)
                 yield from _based(mention, index)
                 yield from _units(mention, index)
+                yield from _membership(mention, index)
 
 
 class MentionIndex:
@@ -106,6 +125,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, mentions: list[Span]) -> None:
         self.mentions = list(mentions)
+        self.adjectives: dict[int, Span] = {}  # token -> nationality adjective as a Country span
         self._by_token: dict[int, Span] = {}
         for span in self.mentions:
             for i in range(span.start, span.end):
@@ -303,16 +323,147 @@ def _verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
 
 def _city_region(place: Span, index: MentionIndex) -> Iterator[Relation]:
     """"Lacolle, Que.": a place followed by a comma and the province (locatedIn) or country
-    (country) it lies in."""
+    (country) it lies in. Along a chain ("Brigden, Lambton County, Ontario, Canada") each
+    place also lies in the country that ends it."""
+    chain = _comma_chain(place, index)
+    if len(chain) < 2:
+        return
     doc = place.doc
-    if place.end + 1 >= len(doc) or doc[place.end].text != ",":
+    yield _relation(_spatial(chain[1]), place, chain[1], "city-region", doc[place.end])
+    if chain[-1].label_ == "Country" and len(chain) > 2:
+        yield _relation("country", place, chain[-1], "city-region", doc[place.end])
+
+
+# The last words of names of administrative units inside a province or state.
+_SUBDIVISION_WORDS = frozenset(
+    "county district region parish municipality township borough prefecture department "
+    "oblast governorate province raion commune canton".split()
+)
+
+
+def _contains(container: Span, place: Span) -> bool:
+    """Whether a place of the container's class can lie in it: a country holds places, a
+    province or state holds settlements, facilities and counties ("Lambton County, Ontario"),
+    never another province ("Ontario, Quebec" is a list)."""
+    if place.label_ == "Country":
+        return False
+    if container.label_ == "Country":
+        return True
+    if place.label_ == "AdministrativeArea":
+        return (container.label_ == "AdministrativeArea" and place[-1].lower_ in _SUBDIVISION_WORDS
+                and container[-1].lower_ not in _SUBDIVISION_WORDS)
+    return place.label_ in _CONTAINER_CLASSES.get(container.label_, ())
+
+
+def _comma_chain(place: Span, index: MentionIndex) -> list[Span]:
+    """The place and the places after it, comma by comma, each inside the next: "Brigden,
+    Lambton County, Ontario, Canada"."""
+    doc = place.doc
+    chain = [place]
+    while chain[-1].end + 1 < len(doc) and doc[chain[-1].end].text == ",":
+        after = index.at(doc[chain[-1].end + 1])
+        if after is None or after.start != chain[-1].end + 1 or not _contains(after, chain[-1]):
+            break
+        chain.append(after)
+    return chain
+
+
+_LOCATED_WORDS = frozenset("located situated lies lying lie sits".split())
+# Place nouns whose "of" names the containing place too: "a suburb of Sydney".
+_PART_NOUNS = frozenset(
+    "suburb village town city municipality commune neighbourhood neighborhood district county "
+    "community hamlet capital borough".split()
+)
+
+
+def _located(subject: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X is a town in Y", "X, a lake located in Y County in the U.S. state of Z", "X is
+    located in Y, Z": the places a place or an organization lies in (locatedIn, or country
+    for a country). The first place named gets rule located-in, the ones that contain it
+    (a comma chain, a nested "in") located-in-chain."""
+    if subject.label_ == "Country":
         return
-    container = index.at(doc[place.end + 1])
-    if container is None or container.start != place.end + 1:
-        return
-    if place.label_ in _CONTAINER_CLASSES.get(container.label_, ()):
-        prop = "country" if container.label_ == "Country" else "locatedIn"  # Wikidata P17 vs P131
-        yield _relation(prop, place, container, "city-region", doc[place.end])
+    root = subject.root
+    heads = [c for c in root.children if c.dep_ == "appos" and index.at(c) is None]
+    verb = root.head
+    if root.dep_ in {"nsubj", "nsubjpass"} and (verb.lower_ in _LOCATED_WORDS or verb_base(verb.text) == "be"):
+        heads.append(verb)
+        heads += [c for c in verb.children if c.dep_ == "attr" and index.at(c) is None]
+    heads += [c for h in list(heads) + [root] for c in h.children
+              if c.dep_ in {"acl", "relcl"} and c.lower_ in _LOCATED_WORDS]
+    heads.append(root)  # "the Wembley Arena in London"
+    for head in heads:
+        if _negated(head):
+            continue
+        for prep in head.children:
+            if prep.dep_ != "prep" or not (prep.lower_ in {"in", "within"} or (
+                    prep.lower_ == "of" and head.lower_ in _PART_NOUNS)):
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                places = [p for p in _places_in(pobj, index) if p.kb_id_ != subject.kb_id_]
+                for n, place in enumerate(places):
+                    rule = "located-in" if n == 0 else "located-in-chain"
+                    yield _relation(_spatial(place), subject, place, rule, prep)
+                    if n > 0:
+                        yield _relation(_spatial(place), places[n - 1], place, "located-in-chain", prep)
+
+
+def _spatial(container: Span) -> str:
+    """The property that puts something in a place: country for a country, else locatedIn."""
+    return "country" if container.label_ == "Country" else "locatedIn"  # Wikidata P17 vs P131
+
+
+def _places_in(token: Token, index: MentionIndex) -> list[Span]:
+    """The places a prepositional object names, innermost first: "Y" and what contains it
+    in "Y, Z", "the city of Y", "Y in the state of Z"."""
+    place = index.at(token)
+    if place is None and token.lower_ in _PLACE_NOUNS:
+        place = next((index.at(c) for of in token.children if of.dep_ == "prep" and of.lower_ == "of"
+                      for c in of.children if c.dep_ == "pobj" and index.at(c) is not None), None)
+    if place is None or index.kind(place) != "place":
+        return []
+    places = _comma_chain(place, index)
+    for head in dict.fromkeys((token, place.root)):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "within"} and prep.i >= places[-1].end:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    places += [p for p in _places_in(pobj, index)
+                               if p not in places and _contains(p, places[-1])]
+    return places
+
+
+# Nouns that make their subject a member of the organization named with them: "a member
+# of Y", "Y bassist X".
+_MEMBER_WORDS = frozenset(
+    "member members bassist guitarist drummer keyboardist vocalist frontman frontwoman".split()
+)
+
+
+def _membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X is a member of Y", "X, a member of Y", "Y bassist X": X is a member of Y."""
+    root = subject.root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "nsubj" and verb_base(root.head.text) in {"be", "become", "remain"}:
+        nouns += [c for c in root.head.children if c.dep_ == "attr"]
+    for noun in nouns:
+        if noun.lower_ not in _MEMBER_WORDS or index.at(noun) is not None or _negated(noun):
+            continue
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [t for c in prep.children if c.dep_ == "pobj" for t in _with_conjuncts(c)]
+                for org in _mentions_of(objects, index, frozenset({"organization"})):
+                    yield _relation("memberOf", subject, org, "member-of", noun)
+    doc = subject.doc
+    i = subject.start - 1
+    while i >= 0 and doc[i].text in {",", "former", "founding", "original", "lead", "bass", "rhythm"}:
+        i -= 1
+    if i >= 1 and doc[i].lower_ in _MEMBER_WORDS and index.at(doc[i]) is None:
+        j = i - 1
+        while j >= 0 and doc[j].lower_ in {"former", "founding", "original", "lead", "bass", "rhythm"}:
+            j -= 1
+        org = index.at(doc[j]) if j >= 0 else None
+        if org is not None and index.kind(org) == "organization" and not _negated(doc[i]):
+            yield _relation("memberOf", subject, org, "member-of", doc[i])
 
 
 _AGREEMENT_NOUNS = frozenset("agreement treaty pact accord accords convention deal arrangement protocol".split())
@@ -411,6 +562,141 @@ def _met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:
                 yield _relation("metWith", person, other, "verb-met-with", verb)
 
 
+# Offices of a government: "Norwegian Fisheries Minister X" says which government X serves,
+# not X's citizenship.
+_OFFICES = frozenset(
+    "minister ministers ambassador envoy consul diplomat official officials president premier "
+    "chancellor secretary senator governor mayor spokesperson spokesman spokeswoman delegate "
+    "negotiator commissioner attache attaché representative".split()
+)
+# Nouns of places that "the Canadian province of Alberta" puts in a country.
+_PLACE_NOUNS = frozenset(
+    "province state county city town village region prefecture department district "
+    "municipality island islands territory capital commune oblast canton suburb "
+    "neighborhood neighbourhood port parish borough hamlet township".split()
+)
+# Nouns that say an organization is one ("a Japanese company", "the English band X").
+_ORGANIZATION_NOUNS = ORG_WORDS | frozenset(
+    "band label airline team firm manufacturer brand carrier publisher studio studios "
+    "orchestra choir ensemble franchise retailer chain conglomerate channel magazine "
+    "newspaper agency subsidiary operator group organisation organization".split()
+)
+_MODIFIER_DEPS = frozenset(
+    {"amod", "compound", "nmod", "npadvmod", "advmod", "nummod", "conj", "cc", "punct"}
+)
+
+
+def country_adjectives(doc: Doc, index: MentionIndex, gazetteer: Gazetteer,
+                       classes: dict[str, str]) -> dict[int, Span]:
+    """Nationality adjectives ("a Canadian politician"), each as a Country span keyed like the
+    country's entity; one inside a longer mention ("Royal Canadian Navy") is not one, one that
+    NER took for a name of its own is. A prefix of a hyphenated word
+    ("French-born", "German-American") is left out, and so is an adjective whose country
+    key belongs to an entity of another class (Georgia the state). RETURNS token -> span."""
+    found: dict[int, Span] = {}
+    i = 0
+    while i < len(doc):
+        for n in (3, 2, 1):
+            words = doc[i : i + n]
+            covering = {index.at(t) for t in words} - {None}
+            if (i + n > len(doc) or not words[0].text[:1].isupper()
+                    or any(m.start != i or m.end != i + n for m in covering)):
+                continue
+            name = gazetteer.country_of_adjective(words.text)
+            if name is None:
+                continue
+            key = entity_key("place", name)
+            if classes.get(key, "Country") == "Country" and not (i + n < len(doc) and doc[i + n].text == "-"):
+                span = Span(doc, i, i + n, label="Country", kb_id=key)
+                found.update((t.i, span) for t in words)
+            i += n - 1
+            break
+        i += 1
+    return found
+
+
+def _modifiers(token: Token) -> Iterator[Token]:
+    """The words before a noun that modify it ("a German skeleton racer": German, skeleton)."""
+    for child in token.lefts:
+        if child.dep_ in _MODIFIER_DEPS:
+            yield child
+            yield from _modifiers(child)
+
+
+def _descriptions(mention: Span, index: MentionIndex) -> Iterator[Token]:
+    """Nouns that say what a mention is: "X, a Canadian politician", "X is a Japanese
+    company", "X became a ..." (and their conjuncts), and the mention's own root for the
+    words before the name ("the American actor X")."""
+    root = mention.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and index.at(c) is None]
+    if root.dep_ == "nsubj" and verb_base(root.head.text) in {"be", "become"}:
+        nouns += [c for c in root.head.children if c.dep_ == "attr" and index.at(c) is None]
+    for noun in nouns:
+        if noun.tag_.startswith("NN") and not _negated(noun):
+            yield noun
+            yield from (c for c in noun.conjuncts if c.i > noun.i and index.at(c) is None)
+    if not _negated(root):
+        yield root
+
+
+def _nationality(mention: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X is a Canadian politician", "X, a Japanese company", "the American band X", "X, a
+    citizen of Haiti": a person's citizenship, an organization's or a place's country. A
+    government office
+    ("the Norwegian fisheries minister X") says nothing of the person's citizenship."""
+    kind = index.kind(mention)
+    if kind == "agreement" or mention.label_ == "Country":
+        return
+    for noun in _descriptions(mention, index):
+        words = [t for t in _modifiers(noun) if not (mention.start <= t.i < mention.end)]
+        if noun is not mention.root:
+            words.append(noun)
+        if kind == "person" and any(t.lower_ in _OFFICES for t in words):
+            continue
+        nouns = _PLACE_NOUNS if kind == "place" else _ORGANIZATION_NOUNS
+        if kind != "person" and not any(t.lower_ in nouns for t in words):
+            continue
+        for country in dict.fromkeys(index.adjectives[t.i] for t in words if t.i in index.adjectives):
+            if kind == "person":
+                yield _relation("citizenOf", mention, country, "nationality-citizen", noun)
+            else:
+                yield _relation("country", mention, country, "nationality-country", noun)
+        if kind == "person" and noun.lower_ in {"citizen", "national"}:
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for country in _mentions_of([c for c in prep.children if c.dep_ == "pobj"], index,
+                                            frozenset({"place"})):
+                    if country.label_ == "Country":
+                        yield _relation("citizenOf", mention, country, "citizen-of", noun)
+
+
+def _place_of(place: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"the Canadian province of Alberta", "the German city of Bonn": the country of a place."""
+    root = place.root
+    if place.label_ == "Country" or root.dep_ != "pobj" or root.head.lower_ != "of":
+        return
+    noun = root.head.head
+    if noun.lower_ not in _PLACE_NOUNS or _negated(noun):
+        return
+    for token in _modifiers(noun):
+        country = index.adjectives.get(token.i)
+        if country is not None:
+            yield _relation("country", place, country, "nationality-place-of", noun)
+
+
+def _adjective_countries(relations: Iterable[Relation], index: MentionIndex, known: set[str],
+                         gazetteer: Gazetteer) -> list[Entity]:
+    """The countries that relations name only by a nationality adjective, as entities whose
+    mentions are those adjectives."""
+    spans: dict[str, list[Span]] = {}
+    for span in dict.fromkeys(index.adjectives.values()):
+        spans.setdefault(span.kb_id_, []).append(span)
+    needed = dict.fromkeys(r.object for r in relations
+                           if not r.literal and r.object not in known and r.object in spans)
+    return [Entity(key=key, name=gazetteer.country_of_adjective(spans[key][0].text) or key,
+                   cls="Country", mentions=[TextSpan(s.start_char, s.end_char, s.text) for s in spans[key]])
+            for key in needed]
+
+
 def _containment(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[Relation]:
     """What the gazetteer knows of the places a document mentions together: "Montreal" and
     "Quebec" in one article give Montreal locatedIn Quebec, with the gazetteer as the rule and
@@ -420,6 +706,10 @@ def _containment(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterato
         if index.kind(span) == "place":
             first.setdefault(span.kb_id_, span)
     names = {e.key: e.name for e in doc._.kg_entities or [] if e.key in first}
+    adjectives: dict[str, Span] = {}
+    for span in index.adjectives.values():
+        if span.kb_id_ not in first:
+            adjectives.setdefault(span.kb_id_, span)
     for key, span in first.items():
         place = gazetteer.lookup(names.get(key, span.text))
         if place is None or place.cls == "Country" or entity_key("place", place.name) != key:
@@ -430,3 +720,50 @@ def _containment(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterato
             target = first.get(entity_key("place", container))
             if target is not None and target.kb_id_ != key:
                 yield _relation(prop, span, target, "gazetteer-containment", span.root)
+            elif prop == "country" and entity_key("place", container) in adjectives:
+                yield _relation(prop, span, adjectives[entity_key("place", container)],
+                                "gazetteer-containment", span.root)
+
+
+def _document_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[Relation]:
+    """A document that names one country, by name or adjective, and no other: each place and
+    organization it mentions is in that country, unless the gazetteer puts the place in
+    another. Background inference with the first mention as evidence, at the precision
+    measured on Re-DocRED (bench/RESULTS.md)."""
+    countries: dict[str, Span] = {}
+    for span in chain(index.mentions, index.adjectives.values()):
+        if span.label_ == "Country":
+            countries.setdefault(span.kb_id_, span)
+    if len(countries) != 1:
+        return
+    ((key, country),) = countries.items()
+    seen: set[str] = set()
+    for span in index.mentions:
+        kind = index.kind(span)
+        if span.kb_id_ in seen or span.label_ == "Country" or kind not in {"place", "organization"}:
+            continue
+        seen.add(span.kb_id_)
+        place = gazetteer.lookup(span.text) if kind == "place" else None
+        if place is not None and (place.cls == "Country" or entity_key("place", place.country or "") != key):
+            continue
+        if kind == "organization" and _names_another_country(span, key, gazetteer):
+            continue
+        yield _relation("country", span, country, "document-country", span.root)
+
+
+def _names_another_country(org: Span, key: str, gazetteer: Gazetteer) -> bool:
+    """Whether an organization's name holds a country other than the one keyed, by name or
+    adjective: "Bank of Japan", "the Royal Canadian Navy"."""
+    doc = org.doc
+    for i in range(org.start, org.end):
+        for n in (3, 2, 1):
+            words = doc[i : min(i + n, org.end)]
+            if not words.text[:1].isupper():
+                continue
+            country = gazetteer.country_of_adjective(words.text)
+            if country is None:
+                place = gazetteer.lookup(words.text)
+                country = place.name if place is not None and place.cls == "Country" else None
+            if country and entity_key("place", country) != key:
+                return True
+    return False

@@ -1,0 +1,78 @@
+"""Extraction on this machine: in this process, or in worker processes of its own.
+
+spaCy's `nlp.pipe(n_process=N)` cannot carry kg's results back (it serializes Docs with
+msgpack, which refuses the extraction records), so the workers here return records.
+"""
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from spacy.language import Language
+
+from ..errors import EngineError, Errors
+from ..nlp import load_pipeline, pipeline_label
+from ..records import Extraction, SourceDocument
+from . import Engine, Extracted, batches, extract_texts
+
+BATCH = 64  # documents per nlp.pipe batch and per memory zone in this process
+TASK = 16  # documents per task sent to a worker process
+IN_FLIGHT = 2  # tasks per worker queued or running, so no worker waits for the next
+
+
+class InlineEngine(Engine):
+    """The pipeline in this process, over batches of documents."""
+
+    def __init__(self, model: str, *, nlp: Language | None = None) -> None:
+        self.nlp = nlp or load_pipeline(model)
+        self.label = pipeline_label(self.nlp)
+
+    def extract(self, sources: Iterable[SourceDocument]) -> Iterator[Extracted]:
+        for batch in batches(sources, BATCH):
+            yield from zip(batch, extract_texts(self.nlp, (s.text for s in batch), batch_size=BATCH))
+
+
+class ProcessEngine(Engine):
+    """The pipeline in `processes` worker processes.
+
+    The pipeline is loaded here first and the workers are forked from this process, so
+    they start at once and share its memory (as spaCy's own `n_process` does); the build
+    opens its store only after that. Workers ignore Ctrl-C: the build decides when to
+    stop. Results come back in input order.
+    """
+
+    def __init__(self, model: str, *, processes: int) -> None:
+        self.label = pipeline_label(load_pipeline(model))
+        self._model = model
+        self._window = IN_FLIGHT * processes
+        self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_ignore_sigint)
+
+    def extract(self, sources: Iterable[SourceDocument]) -> Iterator[Extracted]:
+        in_flight: deque[tuple[list[SourceDocument], Future]] = deque()
+        try:
+            for batch in batches(sources, TASK):
+                in_flight.append((batch, self._pool.submit(_extract, self._model, [s.text for s in batch])))
+                if len(in_flight) >= self._window:
+                    batch, future = in_flight.popleft()
+                    yield from zip(batch, future.result())
+            while in_flight:
+                batch, future = in_flight.popleft()
+                yield from zip(batch, future.result())
+        except BrokenProcessPool as e:
+            raise EngineError(Errors.E054.format(reason=e)) from e
+
+    def close(self) -> None:
+        """Drop the documents not yet started; wait for the tasks running (a few seconds)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract(model: str, texts: list[str]) -> list[Extraction]:
+    return list(extract_texts(load_pipeline(model), texts, batch_size=len(texts)))

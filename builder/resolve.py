@@ -1,0 +1,133 @@
+"""One entity across documents: names one document gives alone join the entity another
+document names in full.
+
+Each document is linked on its own (`kg_entity_linker`), so "Goodale" in one article and
+"Ralph Goodale" in another first get two IRIs. After a build, `resolve_store` looks at every
+entity the documents mention and links such short names to the one entity they can only
+mean, rewriting the document graphs that used the short name's IRI. The mentions it moves
+record why (`kg:linkedBy`):
+
+- `link-surname-corpus`: a person named only by one word ("Goodale") joins the one person
+  of the corpus with a fuller name ending in that word ("Ralph Goodale"). Two such people
+  ("Ralph Goodale", "Mary Goodale") and the name stays on its own.
+- `link-alias-corpus`: an entity whose every name is also a name of exactly one other
+  entity of the same kind, that has more names ("CBSA" alone, where another document wrote
+  "Canada Border Services Agency (CBSA)"), joins that entity.
+
+A merge is decided when the entity is resolved; a person who later becomes ambiguous (a
+second "Goodale" arrives) stays merged until the document that named it is built again.
+"""
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, Graph, URIRef
+
+from .iri import rule_iri
+from .namespace import KG
+
+if TYPE_CHECKING:
+    from .store import Store
+
+SURNAME_CORPUS = "link-surname-corpus"
+ALIAS_CORPUS = "link-alias-corpus"
+
+_FORMS = f"""
+SELECT ?g ?entity ?form WHERE {{
+  GRAPH ?g {{ ?mention <{KG.refersTo}> ?entity ; <{KG.surfaceForm}> ?form . }}
+}}
+"""
+
+
+def kind_of(entity: URIRef) -> str:
+    """The kind of an entity from its IRI (kgid:person/... -> person)."""
+    return str(entity).rsplit("/", 2)[-2]
+
+
+def corpus_links(forms: Mapping[URIRef, set[str]]) -> dict[URIRef, tuple[URIRef, str]]:
+    """Which entities are another entity under a shorter name, and by which rule.
+
+    forms: each entity IRI -> every name the documents give it (surface forms).
+    RETURNS (dict): entity -> (the entity it is, rule name).
+    """
+    names = {e: {" ".join(f.split()).casefold() for f in fs} for e, fs in forms.items()}
+    surnames: dict[str, set[URIRef]] = {}
+    by_name: dict[str, set[URIRef]] = {}
+    for entity, fs in names.items():
+        for form in fs:
+            by_name.setdefault(form, set()).add(entity)
+            words = form.split()
+            if kind_of(entity) == "person" and len(words) > 1:
+                surnames.setdefault(words[-1], set()).add(entity)
+    links: dict[URIRef, tuple[URIRef, str]] = {}
+    for entity, fs in names.items():
+        kind = kind_of(entity)
+        if kind == "person" and len(fs) == 1 and len(next(iter(fs)).split()) == 1:
+            people = surnames.get(next(iter(fs)), set()) - {entity}
+            if len(people) == 1:
+                links[entity] = (people.pop(), SURNAME_CORPUS)
+            continue
+        if kind == "person":
+            continue  # a fuller name is never another person's alias
+        shared = set.intersection(*(by_name[f] for f in fs)) - {entity}
+        wider = {o for o in shared if kind_of(o) == kind and len(names[o]) > len(fs)}
+        if len(wider) == 1:
+            links[entity] = (wider.pop(), ALIAS_CORPUS)
+    return {e: _final(e, links) for e in links}
+
+
+def _final(entity: URIRef, links: dict[URIRef, tuple[URIRef, str]]) -> tuple[URIRef, str]:
+    """Follow links to the entity that is not itself linked (the first rule is kept)."""
+    target, rule = links[entity]
+    seen = {entity}
+    while target in links and target not in seen:
+        seen.add(target)
+        target = links[target][0]
+    return target, rule
+
+
+def relink(graph: Graph, links: Mapping[URIRef, tuple[URIRef, str]]) -> Graph:
+    """A document graph with each linked entity's IRI replaced by its target's; the mentions
+    that named it record the rule (`kg:linkedBy`) instead of any rule they had."""
+    result = Graph(identifier=graph.identifier)
+    for prefix, namespace in graph.namespaces():
+        result.bind(prefix, namespace)
+    moved = {m for m, e in graph.subject_objects(KG.refersTo) if e in links}
+    for s, p, o in graph:
+        if s in moved and p == KG.linkedBy:
+            continue
+        result.add((links[s][0] if s in links else s, p, links[o][0] if o in links else o))
+    for mention in moved:
+        rule = rule_iri(links[graph.value(mention, KG.refersTo)][1])
+        result.add((mention, KG.linkedBy, rule))
+        result.add((rule, RDF.type, KG.ExtractionRule))
+    return result
+
+
+def resolve_store(store: "Store") -> int:
+    """Link the short names of the store's document graphs to the entities they name,
+    rewriting the graphs that use them (each in one update, so its entities are refreshed).
+
+    RETURNS (int): How many entities were merged into others.
+    """
+    forms: dict[URIRef, set[str]] = {}
+    graphs: dict[URIRef, set[URIRef]] = {}
+    for row in store.solutions(_FORMS):
+        entity = URIRef(row["entity"].value)
+        forms.setdefault(entity, set()).add(row["form"].value)
+        graphs.setdefault(entity, set()).add(URIRef(row["g"].value))
+    links = corpus_links(forms)
+    for name in sorted({g for e in links for g in graphs[e]}):
+        store.replace_graph(relink(document(store, name), links))
+    return len(links)
+
+
+def document(store: "Store", name: URIRef) -> Graph:
+    """The named graph `name` of a store, as an rdflib Graph."""
+    graph = Graph(identifier=name)
+    for triple in store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
+        graph.add(triple)
+    return graph
+
+
+__all__ = ["ALIAS_CORPUS", "SURNAME_CORPUS", "corpus_links", "relink", "resolve_store"]

@@ -1,0 +1,346 @@
+"""Entities: name edges, typing by name words and the organization lexicon, linking within a
+document (with the rule of each link), roles, and one entity across documents."""
+
+from datetime import datetime, timezone
+
+import pytest
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from spacy.tokens import Doc
+
+from builder.classify import KIND_OF_CLASS, known_organization, name_class
+from builder.components.entity_linker import EntityLinker
+from builder.components.entity_mapper import MENTIONS_KEY, EntityMapper
+from builder.iri import entity_iri, entity_key
+from builder.lexicon import ORGANIZATIONS
+from builder.mapping import document_graph
+from builder.namespace import ENTITY_GRAPH, KG, KGRULE
+from builder.records import Entity, Extraction, Relation, SourceDocument, Span
+from builder.resolve import ALIAS_CORPUS, SURNAME_CORPUS, corpus_links, relink, resolve_store
+from builder.roles import roles_of
+from builder.store import KgStore
+
+
+def flat(make_doc, words: list[str], ents: list[str], tags: list[str] | None = None) -> Doc:
+    """A Doc whose tokens all hang on the first: for tests where the parse does not matter."""
+    tags = tags or ["NNP" if w[:1].isupper() else ("." if not w[:1].isalnum() else "NN") for w in words]
+    rows = [(w, 0, "ROOT" if i == 0 else "dep", t) for i, (w, t) in enumerate(zip(words, tags))]
+    return make_doc(rows, ents)
+
+
+def mentions(doc: Doc) -> list[tuple[str, str]]:
+    return [(s.text, s.label_) for s in doc.spans[MENTIONS_KEY]]
+
+
+def linked(doc: Doc) -> dict[str, tuple[str, dict[str, str]]]:
+    """key -> (class, {mention text: link rule}) after mapping and linking."""
+    doc = EntityLinker()(EntityMapper()(doc))
+    return {e.key: (e.cls, {m.text: e.links.get(m, "") for m in e.mentions}) for e in doc._.kg_entities}
+
+
+# --- typing by the words of a name ----------------------------------------------------
+
+@pytest.mark.parametrize("name, cls", [
+    ("Wyre Forest", "Place"),
+    ("Big Muddy Creek", "Place"),
+    ("Bay of Biscay", "Place"),
+    ("Mount Tyree", "Place"),
+    ("Holy Roman Empire", "Place"),
+    ("Nordland County", "AdministrativeArea"),
+    ("Parliament Square", "Facility"),
+    ("Riga Central Railway Station", "Facility"),
+    ("Highway 15", "Road"),
+    ("Local 375", "LabourUnion"),
+    ("Treaty of Versailles", "Agreement"),
+    ("St-Bernard-de-Lacolle port of entry", "BorderCrossing"),
+    ("Champlain Border Patrol Station", "GovernmentAgency"),
+    ("Bank of Canada", "Organization"),
+    ("Raven Software", "Organization"),
+    ("Nordland County Council", "GovernmentAgency"),
+])
+def test_name_words_give_the_class(name: str, cls: str):
+    assert name_class([w for t in name.lower().split() for w in t.split("-") if w]) == cls
+
+
+@pytest.mark.parametrize("name", ["Soviet Union", "Ralph Goodale", "Daybreak", "Lake"])
+def test_names_without_a_telling_word_get_no_class(name: str):
+    assert name_class(name.lower().split()) is None
+
+
+# --- the lexicon of well-known organizations ------------------------------------------
+
+def test_lexicon_rows_are_well_formed():
+    assert len(ORGANIZATIONS) > 100
+    for name, known in ORGANIZATIONS.items():
+        assert name == known.name and name.strip() == name and name
+        assert KIND_OF_CLASS[known.cls] in {"organization", "agreement"}, name
+        assert known.full_name != name, "leave full_name empty when it is the name itself"
+    full_names = [k.full_name.casefold() for k in ORGANIZATIONS.values() if k.full_name]
+    assert len(set(full_names)) == len(full_names) - 1  # CUSMA and USMCA are one agreement
+
+
+@pytest.mark.parametrize("name, cls", [
+    ("RCMP", "GovernmentAgency"), ("CBSA", "GovernmentAgency"), ("Interpol", "InternationalOrganization"),
+    ("NATO", "InternationalOrganization"), ("CBC", "NewsOrganization"), ("Reuters", "NewsOrganization"),
+    ("CUPE", "LabourUnion"), ("NAFTA", "Agreement"), ("royal canadian mounted police", "GovernmentAgency"),
+])
+def test_lexicon_knows_acronyms_and_full_names(name: str, cls: str):
+    assert known_organization(name).cls == cls
+
+
+@pytest.mark.parametrize("name", ["Rcmp", "ice", "XYZQ", "Acme"])
+def test_lexicon_matches_acronyms_as_written_only(name: str):
+    assert known_organization(name) is None
+
+
+def test_an_acronym_the_text_never_expands_gets_its_class_and_full_name_key(make_doc):
+    doc = flat(make_doc, ["RCMP", "and", "CBSA", "officers", "spoke", "to", "CBC", "."],
+               ["B-ORG", "O", "B-ORG", "O", "O", "O", "B-ORG", "O"])
+    assert linked(doc) == {
+        "organization/royal-canadian-mounted-police": ("GovernmentAgency", {"RCMP": "link-lexicon"}),
+        "organization/canada-border-services-agency": ("GovernmentAgency", {"CBSA": "link-lexicon"}),
+        "organization/canadian-broadcasting-corporation": ("NewsOrganization", {"CBC": "link-lexicon"}),
+    }
+
+
+def test_an_unknown_acronym_stays_a_plain_organization(make_doc):
+    doc = flat(make_doc, ["XYZQ", "officers", "spoke", "."], ["B-ORG", "O", "O", "O"])
+    assert linked(doc) == {"organization/xyzq": ("Organization", {"XYZQ": ""})}
+
+
+def test_the_lexicon_joins_an_acronym_to_an_expansion_it_does_not_spell(make_doc):
+    doc = flat(make_doc, ["U.S.", "Customs", "and", "Border", "Protection", "said", ";", "CBP", "agreed", "."],
+               ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG", "O", "O"])
+    assert linked(doc) == {"organization/u-s-customs-and-border-protection": (
+        "GovernmentAgency", {"U.S. Customs and Border Protection": "", "CBP": "link-lexicon"})}
+
+
+# --- name edges -----------------------------------------------------------------------
+
+def test_a_name_cut_after_of_takes_the_next_capitalized_words(make_doc):
+    doc = flat(make_doc, ["the", "Bay", "of", "Biscay", "and", "the", "Circuit", "Court", "of", "Cook", "County", "."],
+               ["O", "B-LOC", "I-LOC", "B-LOC", "O", "O", "B-ORG", "I-ORG", "I-ORG", "B-GPE", "I-GPE", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Bay of Biscay", "Place"), ("Circuit Court of Cook County", "GovernmentAgency")]
+
+
+def test_a_parenthesis_splits_a_name_and_its_acronym(make_doc):
+    words = ["the", "Council", "on", "Foreign", "Relations", "(", "CFR", ")", "met", "."]
+    doc = flat(make_doc, words, ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O"])
+    assert linked(doc) == {"organization/council-on-foreign-relations": (
+        "GovernmentAgency", {"Council on Foreign Relations": "", "CFR": "link-acronym"})}
+
+
+def test_titles_before_a_name_are_not_part_of_it(make_doc):
+    doc = flat(make_doc, ["King", "Prajadhipok", "met", "Rear", "Admiral", "Wilkes", "."],
+               ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert [text for text, _ in mentions(EntityMapper()(doc))] == ["Prajadhipok", "Wilkes"]
+
+
+def test_a_title_of_a_place_names_the_place(make_doc):
+    doc = flat(make_doc, ["the", "Bishop", "of", "Pittsburgh", "spoke", "."],
+               ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O"])
+    assert [text for text, _ in mentions(EntityMapper()(doc))] == ["Pittsburgh"]
+
+
+def test_roles_tagged_as_names_are_dropped_but_surnames_that_are_titles_stay(make_doc):
+    doc = make_doc([
+        ("Head", 1, "amod", "JJ"), ("Coach", 2, "nsubj", "NNP"), ("met", 2, "ROOT", "VBD"),
+        ("James", 4, "compound", "NNP"), ("Dean", 2, "dobj", "NNP"), ("and", 4, "cc", "CC"),
+        ("the", 8, "det", "DT"), ("World", 8, "compound", "NNP"), ("Champion", 4, "conj", "NNP"),
+        (".", 2, "punct", "."),
+    ], ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O"])
+    assert mentions(EntityMapper()(doc)) == [("James Dean", "Person")]
+
+
+def test_titles_of_works_are_not_entities(make_doc):
+    doc = make_doc([
+        ("the", 1, "det", "DT"), ("album", 4, "nsubj", "NN"), ("Unknown", 3, "compound", "NNP"),
+        ("Pleasures", 1, "appos", "NNP"), ("sold", 4, "ROOT", "VBD"), ("well", 4, "advmod", "RB"),
+        (".", 4, "punct", "."),
+    ], ["O", "O", "B-ORG", "I-ORG", "O", "O", "O"])
+    assert mentions(EntityMapper()(doc)) == []
+
+
+def test_a_place_named_with_a_possessive_keeps_it(make_doc):
+    doc = flat(make_doc, ["in", "St.", "John", "'s", "harbour", "."], ["O", "B-GPE", "I-GPE", "I-GPE", "O", "O"])
+    assert mentions(EntityMapper()(doc)) == [("St. John's", "Settlement")]
+
+
+def test_a_crossing_named_in_lower_case_is_a_border_crossing(make_doc):
+    doc = flat(make_doc, ["at", "the", "Lacolle", "border", "crossing", "near", "Lacolle", "."],
+               ["O", "O", "B-GPE", "O", "O", "O", "B-GPE", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Lacolle border crossing", "BorderCrossing"), ("Lacolle", "Place")]
+
+
+def test_a_region_after_a_town_and_comma_is_that_region(make_doc):
+    doc = flat(make_doc, ["HEMMINGFORD", ",", "Que", ".", "—", "Officers", "waited", "."],
+               ["B-GPE", "O", "B-PERSON", "O", "O", "O", "O", "O"])
+    assert linked(doc)["place/quebec"] == ("AdministrativeArea", {"Que": "link-place-alias"})
+
+
+def test_a_name_that_starts_with_a_given_name_is_a_person_despite_ner(make_doc):
+    doc = flat(make_doc, ["Celine", "Dion", "sang", "with", "Walt", "Disney", "Company", "staff", "."],
+               ["B-ORG", "I-ORG", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Celine Dion", "Person"), ("Walt Disney Company", "Organization")]
+
+
+# --- linking within a document --------------------------------------------------------
+
+def test_each_link_records_its_rule(make_doc):
+    doc = flat(make_doc, [
+        "Jean-Pierre", "Fortin", "told", "the", "Daily", "Ottawa", "Courier", "in", "the", "United", "States", ";",
+        "Fortin", "said", "the", "Ottawa", "Courier", "and", "U.S.", "officials", "agree", "."],
+        ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-GPE", "I-GPE", "O",
+         "B-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "B-GPE", "O", "O", "O"])
+    assert linked(doc) == {
+        "person/jean-pierre-fortin": ("Person", {"Jean-Pierre Fortin": "", "Fortin": "link-surname"}),
+        "organization/daily-ottawa-courier": ("NewsOrganization", {"Daily Ottawa Courier": "", "Ottawa Courier": "link-short-form"}),
+        "place/united-states": ("Country", {"United States": "", "U.S.": "link-place-alias"}),
+    }
+
+
+@pytest.mark.parametrize("words, ents, short", [
+    (["Epic", "Records", "signed", "her", ";", "Epic", "agreed", "."], ["B-ORG", "I-ORG", "O", "O", "O", "B-ORG", "O", "O"], "Epic"),
+    (["the", "Minnesota", "Vikings", "won", ";", "the", "Vikings", "celebrated", "."],
+     ["O", "B-ORG", "I-ORG", "O", "O", "O", "B-ORG", "O", "O"], "Vikings"),
+])
+def test_an_organization_is_named_without_its_generic_words_or_place(make_doc, words, ents, short):
+    (cls, forms), = linked(flat(make_doc, words, ents)).values()
+    assert forms[short] == "link-short-form"
+
+
+def test_a_one_word_organization_is_not_joined_to_an_unrelated_name(make_doc):
+    doc = flat(make_doc, ["Atlantic", "Fisheries", "Council", "and", "Fisheries", "met", "."],
+               ["B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O"])
+    assert len(linked(doc)) == 2
+
+
+def test_a_one_word_person_named_twice_is_kept_once_is_a_fragment(make_doc):
+    twice = flat(make_doc, ["Kowalski", "came", ".", "Kowalski", "left", "."],
+                 ["B-PERSON", "O", "O", "B-PERSON", "O", "O"])
+    once = flat(make_doc, ["Kowalski", "officers", "came", "."], ["B-PERSON", "O", "O", "O"])
+    assert list(linked(twice)) == ["person/kowalski"]
+    assert linked(once) == {}
+
+
+def test_links_are_written_on_the_mentions(make_doc):
+    text = "Jean-Pierre Fortin spoke. Fortin left."
+    full, short = Span(0, 18, "Jean-Pierre Fortin"), Span(26, 32, "Fortin")
+    entity = Entity("person/jean-pierre-fortin", "Jean-Pierre Fortin", "Person", [full, short],
+                    links={short: "link-surname"})
+    graph = document_graph(SourceDocument("a.txt", "a.txt", text, "sha256:00"), Extraction(entities=[entity]),
+                           pipeline="p", processed_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    doc = "https://w3id.org/newskg/doc/a.txt"
+    assert set(graph.subject_objects(KG.linkedBy)) == {(URIRef(doc + "#m-26-32"), KGRULE["link-surname"])}
+    assert (KGRULE["link-surname"], RDF.type, KG.ExtractionRule) in graph
+
+
+# --- roles ----------------------------------------------------------------------------
+
+SENTENCE = Span(0, 40, "RCMP spokesperson Ann Lee spoke to CBC.")
+ANN = Span(18, 25, "Ann Lee")
+
+
+def rel(prop: str, obj: str, *, mention: Span = ANN, sentence: Span = SENTENCE, rule: str = "r") -> Relation:
+    return Relation("person/ann-lee", prop, obj, sentence, rule, 0.8, mention, None, literal=prop == "jobTitle")
+
+
+def test_a_title_and_an_organization_of_the_same_mention_make_one_role():
+    (role,) = roles_of([rel("jobTitle", "spokesperson", rule="title-before-name"),
+                        rel("spokespersonFor", "organization/rcmp", rule="org-title-before-name")])
+    assert (role.holder, role.title, role.organization, role.rule) == (
+        "person/ann-lee", "spokesperson", "organization/rcmp", "title-before-name")
+
+
+def test_a_title_alone_is_a_role_without_organization():
+    (role,) = roles_of([rel("jobTitle", "Public Safety Minister"), rel("spokespersonFor", "person/ralph-goodale")])
+    assert role.organization is None
+
+
+@pytest.mark.parametrize("others", [
+    [rel("employer", "organization/rcmp", sentence=Span(41, 60, "She joined the RCMP."))],  # another sentence
+    [rel("employer", "organization/rcmp", mention=Span(30, 33, "Lee"))],  # another mention
+    [rel("employer", "organization/rcmp"), rel("headOf", "organization/cbc")],  # two organizations
+    [rel("employer", "organization/rcmp"), rel("jobTitle", "former minister")],  # two titles
+])
+def test_an_organization_joins_a_title_only_when_the_text_ties_them(others):
+    roles = roles_of([rel("jobTitle", "spokesperson"), *others])
+    assert {r.organization for r in roles} == {None}
+
+
+# --- one entity across documents ------------------------------------------------------
+
+def iri(kind: str, name: str) -> URIRef:
+    return entity_iri(entity_key(kind, name))
+
+
+GOODALE, RALPH, MARY = iri("person", "Goodale"), iri("person", "Ralph Goodale"), iri("person", "Mary Goodale")
+CBSA, AGENCY = iri("organization", "CBSA"), iri("organization", "Canada Border Services Agency")
+
+
+def test_a_surname_joins_the_one_person_with_that_surname():
+    links = corpus_links({GOODALE: {"Goodale"}, RALPH: {"Ralph Goodale"}})
+    assert links == {GOODALE: (RALPH, SURNAME_CORPUS)}
+
+
+def test_a_surname_shared_by_two_people_stays_alone():
+    assert corpus_links({GOODALE: {"Goodale"}, RALPH: {"Ralph Goodale"}, MARY: {"Mary Goodale"}}) == {}
+
+
+def test_a_name_another_entity_also_has_joins_it():
+    links = corpus_links({CBSA: {"CBSA"}, AGENCY: {"Canada Border Services Agency", "CBSA"}})
+    assert links == {CBSA: (AGENCY, ALIAS_CORPUS)}
+
+
+@pytest.mark.parametrize("forms", [
+    {iri("person", "John Kelly"): {"John Kelly"}, iri("person", "John Kelly Jr"): {"John Kelly Jr", "John Kelly"}},
+    {iri("place", "Georgia"): {"Georgia"}, iri("organization", "Georgia Power"): {"Georgia Power", "Georgia"}},
+    {CBSA: {"CBSA"}, AGENCY: {"Canada Border Services Agency", "CBSA"},
+     iri("organization", "Canadian Bar Services Association"): {"Canadian Bar Services Association", "CBSA"}},
+])
+def test_full_names_other_kinds_and_ambiguous_aliases_are_not_merged(forms):
+    assert corpus_links(forms) == {}
+
+
+def doc_graph(doc_id: str, text: str, entities: list[Entity], relations: list[Relation] = ()) -> Graph:
+    return document_graph(SourceDocument(doc_id, doc_id, text, "sha256:00"),
+                          Extraction(entities=entities, relations=list(relations)),
+                          pipeline="p", processed_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+
+
+def test_the_store_resolves_a_surname_across_documents_and_records_why():
+    first = "Ralph Goodale spoke."
+    second = "Goodale met RCMP officers."
+    goodale = Span(0, 7, "Goodale")
+    store = KgStore(None)
+    store.replace_graph(doc_graph("a.txt", first, [Entity("person/ralph-goodale", "Ralph Goodale", "Person",
+                                                          [Span(0, 13, "Ralph Goodale")])]))
+    store.replace_graph(doc_graph("b.txt", second, [Entity("person/goodale", "Goodale", "Person", [goodale])],
+                                  [Relation("person/goodale", "employer", "organization/royal-canadian-mounted-police",
+                                            Span(0, 26, second), "verb-works-for", 0.8, goodale)]))
+    assert resolve_store(store) == 1
+    store.refresh_entities()
+    b = "https://w3id.org/newskg/doc/b.txt"
+    rows = {tuple(str(v) for v in row) for row in store.query(
+        f"SELECT ?e ?rule WHERE {{ GRAPH <{b}> {{ <{b}#m-0-7> <{KG.refersTo}> ?e ; <{KG.linkedBy}> ?rule }} }}")}
+    assert rows == {(str(RALPH), str(KGRULE[SURNAME_CORPUS]))}
+    assert not store.query(f"ASK {{ GRAPH ?g {{ {{ <{GOODALE}> ?p ?o }} UNION {{ ?s ?p <{GOODALE}> }} }} }}").askAnswer
+    assert (RALPH, KG.employer, iri("organization", "Royal Canadian Mounted Police")) in set(store.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{b}> {{ ?s ?p ?o }} }}"))
+    labels = {row[0].toPython() for row in store.query(
+        f"SELECT ?o WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ <{RALPH}> <{SKOS.altLabel}> ?o }} }}")}
+    assert labels == {"Goodale"}
+    assert resolve_store(store) == 0  # nothing left to merge
+
+
+def test_relink_replaces_the_iri_everywhere_and_replaces_an_older_rule():
+    g = Graph(identifier=URIRef("https://w3id.org/newskg/doc/b.txt"))
+    m = URIRef("https://w3id.org/newskg/doc/b.txt#m-0-7")
+    g.add((m, KG.refersTo, GOODALE))
+    g.add((m, KG.linkedBy, KGRULE["link-variant"]))
+    g.add((GOODALE, RDF.type, KG.Person))
+    g.add((GOODALE, KG.jobTitle, Literal("minister")))
+    out = relink(g, {GOODALE: (RALPH, SURNAME_CORPUS)})
+    assert set(out) == {
+        (m, KG.refersTo, RALPH), (m, KG.linkedBy, KGRULE[SURNAME_CORPUS]), (RALPH, RDF.type, KG.Person),
+        (RALPH, KG.jobTitle, Literal("minister")), (KGRULE[SURNAME_CORPUS], RDF.type, KG.ExtractionRule),
+    }

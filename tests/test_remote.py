@@ -1,0 +1,145 @@
+"""Remote stores: kg build, rebuild and remove against a real `oxigraph serve` on 127.0.0.1,
+checked with SPARQLWrapper and against local builds of the same files."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+from SPARQLWrapper import JSON, SPARQLWrapper
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.errors import StoreError
+from builder.namespace import KG
+from builder.remote import RemoteStore, endpoints
+from builder.store import KgStore, Store
+from servers import free_port, oxigraph_server
+
+runner = CliRunner()
+
+ARTICLES = {
+    "harbour.txt": (
+        "Nadia Petrov, the harbour master of Port Kessel, said on Monday that the Coastal Shipping "
+        "Authority would close two berths for repairs. \"The work will take three weeks,\" Petrov said. "
+        "The Coastal Shipping Authority is based in Halifax, Nova Scotia.\n"),
+    "rail.txt": (
+        "The Northern Rail Workers Union met with Transport Minister Elias Brandt in Ottawa on Tuesday. "
+        "Marta Quist, a spokesperson for the Northern Rail Workers Union, said members would vote on the offer. "
+        "Brandt said the government wanted an agreement before winter.\n"),
+    "water.md": (
+        "# Water board names a new chair\n\n"
+        "Oren Daly was named chair of the Prairie Water Board, the agency said on Friday. "
+        "Daly previously worked for the City of Regina. \"Clean water comes first,\" Daly said.\n"),
+    "bridge.txt": (
+        "Ottawa and Quebec City signed the Riverside Bridge Accord on Thursday. "
+        "Ines Carrow, the director of the Federal Bridge Agency, said construction would start in May. "
+        "The bridge will connect Gatineau and Ottawa.\n"),
+}
+
+
+def write_folder(folder: Path, articles: dict[str, str]) -> Path:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def quads(store: Store, tmp_path: Path) -> set:
+    path = tmp_path / "quads.nq"
+    store.dump(path)
+    return set(Dataset().parse(path, format="nquads").quads())
+
+
+def comparable(quad_set: set) -> set:
+    """The quads but the processing times, which differ from build to build."""
+    return {q for q in quad_set if q[1] != KG.processedAt}
+
+
+def local_build(folder: Path, out: Path, tmp_path: Path) -> set:
+    result = runner.invoke(app, ["build", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with KgStore(out / "store") as store:
+        return quads(store, tmp_path)
+
+
+def graph_sizes(url: str) -> dict[str, int]:
+    """Triples per named graph, asked with SPARQLWrapper."""
+    client = SPARQLWrapper(url + "/query")
+    client.setQuery("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]
+    return {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+
+
+def sizes_of(quad_set: set) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for *_, g in quad_set:
+        sizes[str(g)] = sizes.get(str(g), 0) + 1
+    return sizes
+
+
+def test_endpoint_urls_follow_the_servers_layouts():
+    assert endpoints("http://127.0.0.1:7878") == ("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update")
+    assert endpoints("http://h:3030/ds/") == ("http://h:3030/ds/query", "http://h:3030/ds/update")
+    assert endpoints("http://h:3030/ds/query") == ("http://h:3030/ds/query", "http://h:3030/ds/update")
+    assert endpoints("http://h:7878/sparql") == ("http://h:7878/sparql", "http://h:7878/sparql")
+    assert endpoints("http://h:7200/repositories/news") == (
+        "http://h:7200/repositories/news", "http://h:7200/repositories/news/statements")
+
+
+def test_an_endpoint_that_does_not_answer_is_a_clear_error():
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(StoreError) as e:
+        RemoteStore(url)
+    assert str(e.value) == (f"Can't reach the SPARQL endpoint {url}/query (Connection refused). "
+                            "Check the URL and that the server runs (e.g. kg serve --allow-update).")
+
+
+def test_a_query_the_endpoint_rejects_gives_its_message(tmp_path):
+    with oxigraph_server(tmp_path / "db") as url, RemoteStore(url) as store:
+        with pytest.raises(StoreError, match=rf"The SPARQL endpoint {url}/query failed \(HTTP 400\): .*"):
+            list(store.solutions("SELECT WHERE {"))
+
+
+@pytest.mark.model
+def test_remote_build_rebuild_and_remove_equal_local_builds(tmp_path):
+    folder = write_folder(tmp_path / "news", ARTICLES)
+    with oxigraph_server(tmp_path / "db") as url:
+        result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "remote-out"), "--store", url])
+        assert result.exit_code == 0, result.output
+        assert "Built 4 document(s), 0 unchanged, 0 failed" in result.output
+        expected = local_build(folder, tmp_path / "local", tmp_path)
+        with RemoteStore(url) as store:
+            assert comparable(quads(store, tmp_path)) == comparable(expected)
+            assert store.quad_count() == len(expected)
+        assert graph_sizes(url) == sizes_of(expected)
+        # The remote build wrote its files from the endpoint: the same dataset as the local ones.
+        remote_files = set(Dataset().parse(tmp_path / "remote-out" / "graph.trig").quads())
+        local_files = set(Dataset().parse(tmp_path / "local" / "graph.trig").quads())
+        assert comparable(remote_files) == comparable(local_files) and len(remote_files) == len(local_files)
+        assert (tmp_path / "remote-out" / "graph.graphml").read_text() == (tmp_path / "local" / "graph.graphml").read_text()
+
+        # A changed document replaces its graph; the others are left as they are.
+        changed = dict(ARTICLES, **{"rail.txt": ARTICLES["rail.txt"].replace("Marta Quist", "Lena Ostrowski")
+                                    .replace("Tuesday", "Wednesday")})
+        write_folder(folder, changed)
+        result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "remote-out"), "--store", url])
+        assert "Built 1 document(s), 3 unchanged, 0 failed" in result.output, result.output
+        expected = local_build(write_folder(tmp_path / "again" / "news", changed), tmp_path / "local-changed", tmp_path)
+        with RemoteStore(url) as store:
+            assert comparable(quads(store, tmp_path)) == comparable(expected)
+        assert graph_sizes(url) == sizes_of(expected)
+
+        # Removing a document leaves what a build without it gives.
+        result = runner.invoke(app, ["remove", "news/water.md", "--store", url])
+        assert result.exit_code == 0, result.output
+        without = {k: v for k, v in changed.items() if k != "water.md"}
+        expected = local_build(write_folder(tmp_path / "without" / "news", without), tmp_path / "local-without", tmp_path)
+        with RemoteStore(url) as store:
+            assert comparable(quads(store, tmp_path)) == comparable(expected)
+            assert store.quad_count() == len(expected)
+        assert f"the store holds {len(expected)} triples" in " ".join(result.output.split())
+        assert graph_sizes(url) == sizes_of(expected)

@@ -1,0 +1,299 @@
+"""The store: whole-document replacement, incremental entity refresh, removal, crash safety.
+
+Store-level tests run on both backends: the embedded Oxigraph store and a real `oxigraph
+serve` on 127.0.0.1 reached through the SPARQL 1.1 Protocol (RemoteStore).
+"""
+
+import hashlib
+import signal
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import RDF, Dataset, Graph, URIRef
+
+from builder.errors import StoreError
+from builder.iri import document_iri, entity_iri
+from builder.mapping import document_graph, entity_graph
+from builder.namespace import ENTITY_GRAPH, KG
+from builder.records import Entity, Extraction, Relation, SourceDocument, Span
+from builder.remote import RemoteStore
+from builder.store import STALE_GRAPH, KgStore, Store, open_store
+from servers import oxigraph_server
+
+WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def doc(doc_id: str, *entities: tuple[str, str, list[str]]) -> Graph:
+    """The graph of a document mentioning entities given as (key, class, surface forms);
+    the first entity works for the second."""
+    text = " ".join(form for _, _, forms in entities for form in forms)
+    records, start = [], 0
+    for key, cls, forms in entities:
+        spans = []
+        for form in forms:
+            spans.append(Span(start, start + len(form), form))
+            start += len(form) + 1
+        records.append(Entity(key, forms[0], cls, spans))
+    whole = Span(0, len(text), text)
+    relations = [Relation(records[0].key, "employer", records[1].key, whole, "test-rule", 0.8)] if len(records) > 1 else []
+    source = SourceDocument(doc_id, doc_id.rsplit("/", 1)[-1], text, "sha256:" + hashlib.sha256(text.encode()).hexdigest())
+    return document_graph(source, Extraction(records, relations), pipeline="test", processed_at=WHEN)
+
+
+def expected_entities(docs: list[Graph]) -> Graph:
+    """The entities graph computed in Python from the document graphs (independent of SPARQL)."""
+    rows = Counter()
+    for g in docs:
+        for mention, entity in g.subject_objects(KG.refersTo):
+            for cls in g.objects(entity, RDF.type):
+                rows[entity, cls, str(g.value(mention, KG.surfaceForm))] += 1
+    return entity_graph((e, c, f, n) for (e, c, f), n in rows.items())
+
+
+def stored(store: Store, tmp_path: Path) -> Dataset:
+    """Every quad of the store, read back through a dump."""
+    path = tmp_path / "dump.nq"
+    store.dump(path)
+    return Dataset().parse(path, format="nquads")
+
+
+def triples(dataset: Dataset, name: URIRef) -> set:
+    return set(dataset.graph(name))
+
+
+def canonical(graph: Graph) -> set:
+    """The triples as Oxigraph stores them (literals in canonical form: 0.80 is 0.8)."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+    return set(Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode(), format="nt"))
+
+
+def assert_store_holds(store: Store, tmp_path: Path, docs: list[Graph]) -> None:
+    """The store holds exactly these document graphs and the entities graph they give."""
+    dataset = stored(store, tmp_path)
+    entities = expected_entities(docs)
+    for g in docs:
+        assert triples(dataset, g.identifier) == canonical(g)
+    assert triples(dataset, ENTITY_GRAPH) == set(entities)
+    assert triples(dataset, STALE_GRAPH) == set()
+    assert store.quad_count() == sum(len(g) for g in docs) + len(entities) == len(list(dataset.quads()))
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory) -> str:
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
+
+
+@pytest.fixture(params=["local", "remote"])
+def store(request, tmp_path) -> Store:
+    if request.param == "local":
+        kg_store = KgStore(tmp_path / "store")
+    else:
+        kg_store = RemoteStore(request.getfixturevalue("endpoint"))
+        kg_store.update("DROP ALL")
+    with kg_store:
+        yield kg_store
+
+
+ANN = ("person/ann-lee", "Person", ["Ann Lee", "Lee"])
+ACME = ("organization/acme-union", "LabourUnion", ["Acme Union"])
+PORT = ("place/port-alder", "Settlement", ["Port Alder"])
+BOB = ("person/bob-roy", "Person", ["Bob Roy"])
+
+
+def test_replace_graph_stores_whole_documents_and_their_entities(store, tmp_path):
+    a, b = doc("news/a.txt", ANN, ACME), doc("news/b.txt", BOB, ACME, PORT)
+    store.replace_graph(a)
+    store.replace_graph(b)
+    assert store.refresh_entities() == 4
+    assert_store_holds(store, tmp_path, [a, b])
+    assert store.content_hashes() == {str(g.identifier): str(g.value(g.identifier, KG.contentHash)) for g in (a, b)}
+
+
+def test_changed_document_replaces_its_graph_and_only_its_entities_are_recomputed(store, tmp_path):
+    a, b = doc("news/a.txt", ANN, ACME), doc("news/b.txt", BOB, ACME)
+    for g in (a, b):
+        store.replace_graph(g)
+    store.refresh_entities()
+    changed = doc("news/a.txt", ("person/ann-lee", "Person", ["Ann Lee", "Ms. Lee"]), PORT)
+    store.replace_graph(changed)
+    # Old and new mentions of a.txt: Ann Lee, Acme Union, Port Alder; Bob Roy is untouched.
+    assert store.refresh_entities() == 3
+    assert_store_holds(store, tmp_path, [changed, b])
+
+
+def test_remove_deletes_documents_and_the_entities_no_document_mentions(store, tmp_path):
+    a, b = doc("news/a.txt", ANN, ACME), doc("news/b.txt", BOB, ACME)
+    for g in (a, b):
+        store.replace_graph(g)
+    store.refresh_entities()
+    assert store.remove_documents(["news/a.txt"]) == [str(document_iri("news/a.txt"))]
+    assert_store_holds(store, tmp_path, [b])
+    entities = set(stored(store, tmp_path).graph(ENTITY_GRAPH).subjects())
+    assert entities == {entity_iri("person/bob-roy"), entity_iri("organization/acme-union")}
+    # Identity survives: the rebuilt document's entities get the same IRIs, merged with b.txt's.
+    store.replace_graph(a)
+    store.refresh_entities()
+    assert_store_holds(store, tmp_path, [a, b])
+    assert store.remove_documents([str(document_iri("news/a.txt")), "news/b.txt"]) == sorted(
+        str(document_iri(d)) for d in ("news/a.txt", "news/b.txt"))
+    assert store.quad_count() == 0
+
+
+def test_remove_of_an_unknown_document_names_it_and_removes_nothing(store, tmp_path):
+    a = doc("news/a.txt", ANN, ACME)
+    store.replace_graph(a)
+    store.refresh_entities()
+    with pytest.raises(StoreError) as e:
+        store.remove_documents(["news/a.txt", "news/a.tx"])
+    assert str(e.value).startswith(f"No document news/a.tx in the store {store.location}. Did you mean news/a.txt?")
+    with pytest.raises(StoreError, match=r"No document x in the store .* It holds 1 document\(s\): news/a.txt\."):
+        store.remove_documents(["x"])
+    assert_store_holds(store, tmp_path, [a])
+
+
+def test_a_writer_stopped_before_the_refresh_leaves_marks_the_next_refresh_completes(store, tmp_path):
+    a, b = doc("news/a.txt", ANN, ACME), doc("news/b.txt", BOB, ACME)
+    store.replace_graph(a)
+    store.refresh_entities()
+    store.replace_graph(b)  # ... and the build is killed here
+    marks = {row["e"].value for row in store.solutions(f"SELECT ?e WHERE {{ GRAPH <{STALE_GRAPH}> {{ ?e ?p ?o }} }}")}
+    assert marks == {str(entity_iri("person/bob-roy")), str(entity_iri("organization/acme-union"))}
+    assert store.refresh_entities() == 2
+    assert_store_holds(store, tmp_path, [a, b])
+
+
+def test_full_refresh_equals_incremental_refresh(store, tmp_path):
+    docs = [doc("news/a.txt", ANN, ACME), doc("news/b.txt", BOB, ACME, PORT),
+            doc("news/c.txt", ("organization/acme-union", "Organization", ["Acme", "Acme Union"]), ANN)]
+    for g in docs:
+        store.replace_graph(g)
+    store.refresh_entities()
+    incremental = triples(stored(store, tmp_path), ENTITY_GRAPH)
+    assert store.refresh_entities(full=True) == 4
+    assert triples(stored(store, tmp_path), ENTITY_GRAPH) == incremental == set(expected_entities(docs))
+
+
+# Random sequences of builds and removals on the embedded store: after each step the
+# incrementally refreshed entities graph equals the one computed from scratch.
+KEYS = ["person/ann-lee", "person/bob-roy", "organization/acme-union", "place/port-alder", "place/westmark"]
+CLASSES = ["Person", "Organization", "LabourUnion", "Settlement"]
+FORMS = ["Ann Lee", "Lee", "Acme", "Acme Union", "Port Alder", "Roy", "Westmark"]
+entity_spec = st.tuples(st.sampled_from(KEYS), st.sampled_from(CLASSES), st.lists(st.sampled_from(FORMS), min_size=1, max_size=3))
+step = st.one_of(
+    st.tuples(st.just("build"), st.sampled_from("abcd"), st.lists(entity_spec, min_size=1, max_size=4, unique_by=lambda e: e[0])),
+    st.tuples(st.just("remove"), st.sampled_from("abcd"), st.just([])),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(step, min_size=1, max_size=8))
+def test_incremental_refresh_equals_recompute_after_any_builds_and_removals(steps, tmp_path):
+    docs: dict[str, Graph] = {}
+    with KgStore(None) as kg_store:
+        for action, name, entities in steps:
+            doc_id = f"news/{name}.txt"
+            if action == "build":
+                docs[doc_id] = doc(doc_id, *entities)
+                kg_store.replace_graph(docs[doc_id])
+                kg_store.refresh_entities()
+            elif doc_id in docs:
+                kg_store.remove_documents([doc_id])
+                del docs[doc_id]
+            assert_store_holds(kg_store, tmp_path, list(docs.values()))
+
+
+def test_open_store_takes_a_folder_or_an_endpoint_url(tmp_path, endpoint):
+    with pytest.raises(StoreError, match="is not a kg store"):
+        open_store(tmp_path / "none", create=False)
+    with open_store(tmp_path / "new") as local:
+        assert isinstance(local, KgStore) and local.quad_count() == 0
+    with open_store(endpoint + "/") as remote:
+        assert isinstance(remote, RemoteStore)
+        assert (remote.query_url, remote.update_url) == (endpoint + "/query", endpoint + "/update")
+
+
+# -- A build killed with SIGKILL leaves whole documents; a rerun completes it.
+
+FIRST = ["Amara", "Tobias", "Ines", "Kwame", "Lucia", "Petra"]
+LAST = ["Okonjo", "Haldane", "Ferreira", "Mensah", "Varga"]
+AGENCIES = ["Coastal Fisheries Agency", "Northern Rail Board", "Prairie Water Authority"]
+CITIES = ["Halifax", "Regina", "Winnipeg", "Moncton", "Kelowna"]
+
+
+def write_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(count):
+        first, last = FIRST[i % len(FIRST)], LAST[i % len(LAST)]
+        agency, city = AGENCIES[i % len(AGENCIES)], CITIES[i % len(CITIES)]
+        (folder / f"note-{i:02d}.txt").write_text(
+            f"{first} {last}, the director of the {agency}, visited {city} on Tuesday. "
+            f'"We will keep the office in {city} open," {last} said. '
+            f"The {agency} employs {20 + i} inspectors in {city}.\n", encoding="utf-8")
+    return folder
+
+
+# Builds the folder argv[1] into the store of argv[2], printing each document stored; a
+# short pause after each lets the test kill it with some documents in and some not.
+KILLED_BUILD = """
+import sys, time
+from pathlib import Path
+from builder.build import build
+from builder.store import KgStore
+
+write = KgStore.replace_graph
+def slow_replace(self, graph):
+    write(self, graph)
+    time.sleep(0.05)
+KgStore.replace_graph = slow_replace
+build([Path(sys.argv[1])], out=Path(sys.argv[2]), on_document=lambda doc_id, status, *_: print(status, doc_id, flush=True))
+"""
+
+
+def without_processing_time(dataset: Dataset) -> set:
+    return {q for q in dataset.quads() if q[1] != KG.processedAt}
+
+
+@pytest.mark.model
+def test_sigkill_mid_build_leaves_whole_documents_and_a_rerun_completes(tmp_path, nlp):
+    from builder.build import build
+
+    articles = write_articles(tmp_path / "notes", 30)
+    build([articles], out=tmp_path / "clean", nlp=nlp)
+    with KgStore(tmp_path / "clean" / "store") as clean_store:
+        clean = stored(clean_store, tmp_path)
+
+    process = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(articles), str(tmp_path / "killed")],
+                               stdout=subprocess.PIPE, text=True)
+    built = 0
+    for line in process.stdout:
+        built += line.startswith("built ")
+        if built == 8:
+            process.send_signal(signal.SIGKILL)
+            break
+    process.wait()
+    process.stdout.close()
+    assert process.returncode == -signal.SIGKILL
+
+    with KgStore(tmp_path / "killed" / "store") as killed_store:
+        killed = stored(killed_store, tmp_path)
+    documents = {g.identifier for g in killed.graphs() if g.identifier.startswith("https://w3id.org/newskg/doc/")}
+    assert 8 <= len(documents) < 30
+    for name in documents:
+        assert {t for t in killed.graph(name) if t[1] != KG.processedAt} == \
+               {t for t in clean.graph(name) if t[1] != KG.processedAt}, name
+
+    summary = build([articles], out=tmp_path / "killed", nlp=nlp)
+    assert (summary.built, summary.unchanged) == (30 - len(documents), len(documents))
+    with KgStore(tmp_path / "killed" / "store") as rerun_store:
+        rerun = stored(rerun_store, tmp_path)
+    assert without_processing_time(rerun) == without_processing_time(clean)
+    assert len(list(rerun.quads())) == len(list(clean.quads()))
