@@ -11,6 +11,7 @@ from .lexicon import (
     AGREEMENT_HEADS,
     CROSSING_HEADS,
     FACILITY_HEADS,
+    GIVEN_NAMES,
     LANDMARK_HEADS,
     NATURAL_HEADS,
     NEWS_WORDS,
@@ -71,6 +72,7 @@ NAME_CUE = 3.0
 CONTEXT_CUE = 3.0
 GAZETTEER = 2.0
 NER = 1.0
+GIVEN_NAME = 1.5
 
 
 def name_words(span: Span) -> list[str]:
@@ -206,26 +208,20 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
     return votes
 
 
-_GIVEN = frozenset(open("/tmp/ent/proto/given.txt").read().split())
-GIVEN_NAME = 1.5
-
-
 def _looks_personal(span: Span) -> bool:
-    words = [t.text for t in span]
-    return (2 <= len(words) <= 4 and words[0].upper() in _GIVEN
-            and all(w[:1].isupper() for w in words if w not in {"-"}))
+    """True for "Celine Dion": two to four capitalized words, the first a given name."""
+    words = [t.text for t in span if t.text != "-"]
+    return 2 <= len(words) <= 4 and words[0] in GIVEN_NAMES and all(w[:1].isupper() for w in words)
 
 
 _REGIONS = frozenset({"AdministrativeArea", "Country"})
+_LOCATIVES = frozenset("in near outside around across within".split())
 
 
 def _after_comma(span: Span) -> bool:
     """True for "Que." in "Lacolle, Que.": a name right after a capitalized word and a comma."""
     doc = span.doc
     return span.start > 1 and doc[span.start - 1].text == "," and doc[span.start - 2].text[:1].isupper()
-
-
-_LOCATIVES = frozenset("in near outside around across within".split())
 
 
 def _after_locative(span: Span) -> bool:
@@ -245,7 +241,7 @@ def _before_region(span: Span, gazetteer: Gazetteer) -> bool:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     place = gazetteer.lookup(doc[span.end + 1 : end].text)
-    return place is not None and place.cls in {"AdministrativeArea", "Country"}
+    return place is not None and place.cls in _REGIONS
 
 
 def decide(votes: Counter[str]) -> str:

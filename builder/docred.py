@@ -10,26 +10,32 @@ predicted entity on the same cluster is a false positive (a duplicate node). A p
 entity whose name matches only a TIME / NUM / MISC cluster is a false positive too (counted
 separately as `entity_other_type`).
 
-Relations: only the Wikidata properties of NEWS_PROPERTIES are scored, and only between
-PER/ORG/LOC clusters. A predicted kg relation (not a literal) maps through the ontology's
-Wikidata alignments (`wikidata_properties()`, skos:exactMatch / closeMatch) to P ids; where
-Wikidata states the property in the other direction (INVERSE) the gold head and tail are
-swapped. A prediction is a true positive when both ends match gold clusters and a gold label
-(h, t, r) has one of those ids; a false positive when it does not (ends that match no
-cluster count as false positives too); it is left out (`relations_out_of_scope`) when an end
-matches only a TIME / NUM / MISC cluster. Predictions are counted once per (head cluster,
-kg property, tail cluster). Gold labels not matched by any true positive are false negatives.
-Predicted relations whose property maps to no news property are not scored and are counted
-in `relations_unscored`.
+Relations are scored by news relation type, as issue 3 groups them (NEWS_TYPES): employer
+(P108), member of (P463, P102), head of (P488, P1037), located in / country (P131, P17, and
+P150 as their inverse), part of / parent organization (P361, P749), headquarters (P159),
+citizenship (P27), residence (P551), and only between PER/ORG/LOC clusters. Each type has
+kg's direction (person -> organization for head of, the contained place -> its container for
+located in); a property stated the other way in Wikidata (P488, P1037 from the organization
+to the person, P150 from the container) has its label's head and tail swapped. A gold item
+is (head cluster, tail cluster, type) and counts once however many of the type's properties
+label the pair: Re-DocRED states a town's country as both P17 and P131, and P131 again
+mirrored as P150; that is one fact of type located in / country. A predicted kg relation
+(not a literal) maps through the ontology's Wikidata alignments (`wikidata_properties()`,
+skos:exactMatch / closeMatch, plus EXTRA_IDS) to P ids and so to the types they belong to;
+it counts once per (head, type, tail), so kg:country and kg:locatedIn on one pair are one
+prediction. It is a true positive when both ends match gold clusters and the gold item
+exists; a false positive otherwise (ends that match no cluster too); it is left out
+(`relations_out_of_scope`) when an end matches only a TIME / NUM / MISC cluster. A relation
+whose property maps to no type is counted in `relations_unscored` (kg:jurisdiction, P1001, is
+still scored per property).
 
-Re-DocRED states many facts both ways (P131 located in and P150 contains on the same pair);
-a P150 (h, t) label whose mirror P131 (t, h) is also gold is the same fact and is dropped
-from the gold set (MIRRORED), so one prediction is not asked for twice. Likewise Re-DocRED
-states the country of a place or organization twice, as P17 country and as P131 located in
-(99% of its P17 labels on a place or organization have a P131 twin on the same pair); kg
-states that fact once, as kg:country (kg:locatedIn is for the province, county or city, not
-the country), so a P131 label whose P17 twin is also gold is dropped (TWINS). Both counts are
-reported; `score(..., twins=False)` keeps the twins for the strict figure.
+Per Wikidata property (`by_property`, `strict`): the stricter, older view. Every gold label
+of NEWS_PROPERTIES between PER/ORG/LOC clusters counts on its own, except a P150 label whose
+P131 mirror is also gold (MIRRORED: the same statement read backwards, matched by the same
+prediction). A prediction is a true positive for the first of its P ids with a gold label on
+the pair (a kg:country prediction does not satisfy the P131 label on the same pair), counted
+once per (head, kg property, tail). `by_rule` gives each extraction rule's true and false
+positives by type, the precision its confidence should reflect.
 """
 
 import json
@@ -53,6 +59,7 @@ NEWS_PROPERTIES: dict[str, str] = {
     "P108": "employer",
     "P463": "member of",
     "P488": "chairperson",
+    "P1037": "director / manager",
     "P6": "head of government",
     "P35": "head of state",
     "P131": "located in",
@@ -68,6 +75,23 @@ NEWS_PROPERTIES: dict[str, str] = {
     "P937": "work location",
 }
 
+# The relation types a news graph cares about (issue 3), each with its Wikidata properties
+# and, for each, whether its labels point the other way from kg's (P488 chairperson and P1037
+# director from the organization to the person, P150 contains from the container). P6 head
+# of government and P35 head of state are not aligned to kg:headOf and stay out of head of.
+NEWS_TYPES: dict[str, dict[str, bool]] = {
+    "employer": {"P108": False},
+    "member of": {"P463": False, "P102": False},
+    "head of": {"P488": True, "P1037": True},
+    "located in / country": {"P131": False, "P17": False, "P150": True},
+    "part of / parent organization": {"P361": False, "P749": False},
+    "headquarters": {"P159": False},
+    "citizenship": {"P27": False},
+    "residence": {"P551": False},
+}
+# Wikidata property -> (type, its labels point the other way).
+TYPE_OF: dict[str, tuple[str, bool]] = {p: (t, swap) for t, ps in NEWS_TYPES.items() for p, swap in ps.items()}
+
 # (kg property, Wikidata property) pairs where Wikidata states the relation in the other
 # direction, as the rdfs:comment in ontology/alignments.ttl says: P488 chairperson and P1037
 # director / manager point from the organization to the person (kg:headOf points from the
@@ -82,12 +106,9 @@ INVERSE: frozenset[tuple[str, str]] = frozenset({
 })
 # Extra Wikidata ids a kg property is scored against, beyond its alignments (see INVERSE).
 EXTRA_IDS: dict[str, frozenset[str]] = {"locatedIn": frozenset({"P150"})}
-# Wikidata property pairs that are each other's inverse: a label of the first whose mirror
-# label of the second is also gold is dropped as a duplicate of that fact.
+# Wikidata property pairs that are each other's inverse: in the per-property view, a label of
+# the first whose mirror label of the second is also gold is dropped as a duplicate of it.
 MIRRORED: dict[str, str] = {"P150": "P131"}
-# Wikidata properties a label of the first is a duplicate of when the second is gold on the
-# same (head, tail): the P131 twin of a P17 country label.
-TWINS: dict[str, str] = {"P131": "P17"}
 
 GOLD_TYPES: dict[str, str] = {"PER": "person", "ORG": "organization", "LOC": "place"}
 SCORED_KINDS = frozenset(GOLD_TYPES.values())
@@ -231,31 +252,32 @@ class DocredScore:
     entities_typed: Score = field(default_factory=Score)  # name and kind
     by_type: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in GOLD_TYPES})
     entity_other_type: int = 0  # predicted entities matching only a TIME/NUM/MISC cluster
-    relations: Score = field(default_factory=Score)
+    relations: Score = field(default_factory=Score)  # by news type, micro-averaged
+    by_news_type: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in NEWS_TYPES})
+    by_rule: dict[str, Score] = field(default_factory=dict)  # tp / fp of each rule, by news type
+    strict: Score = field(default_factory=Score)  # per Wikidata property, micro-averaged
     by_property: dict[str, Score] = field(default_factory=dict)
-    relations_unscored: int = 0  # predicted relations with no news property
-    relations_out_of_scope: int = 0  # an end matches only a TIME/NUM/MISC cluster
-    mirrored_dropped: int = 0  # gold P150 labels dropped as mirrors of a P131 label
-    twins_dropped: int = 0  # gold P131 labels dropped as twins of a P17 label
-    false_positives: list[RelationError] = field(default_factory=list)
-    false_negatives: list[RelationError] = field(default_factory=list)
+    relations_unscored: int = 0  # predicted relations whose property maps to no news type
+    relations_out_of_scope: int = 0  # of a news property, an end on a TIME/NUM/MISC cluster
+    mirrored_dropped: int = 0  # per-property view: gold P150 labels mirroring a P131 label
+    false_positives: list[RelationError] = field(default_factory=list)  # by news type
+    false_negatives: list[RelationError] = field(default_factory=list)  # by news type
 
     def __iadd__(self, other: "DocredScore") -> "DocredScore":
         self.docs += other.docs
         self.entities += other.entities
         self.entities_typed += other.entities_typed
-        for t, s in other.by_type.items():
-            self.by_type.setdefault(t, Score())
-            self.by_type[t] += s
         self.entity_other_type += other.entity_other_type
         self.relations += other.relations
-        for p, s in other.by_property.items():
-            self.by_property.setdefault(p, Score())
-            self.by_property[p] += s
+        self.strict += other.strict
+        for mine, theirs in ((self.by_type, other.by_type), (self.by_news_type, other.by_news_type),
+                             (self.by_rule, other.by_rule), (self.by_property, other.by_property)):
+            for key, s in theirs.items():
+                mine.setdefault(key, Score())
+                mine[key] += s
         self.relations_unscored += other.relations_unscored
         self.relations_out_of_scope += other.relations_out_of_scope
         self.mirrored_dropped += other.mirrored_dropped
-        self.twins_dropped += other.twins_dropped
         self.false_positives.extend(other.false_positives)
         self.false_negatives.extend(other.false_negatives)
         return self
@@ -265,17 +287,108 @@ def _kind(key: str) -> str:
     return key.split("/", 1)[0]
 
 
-def score(extraction: Extraction, doc: DocredDoc, property_map: dict[str, frozenset[str]], *,
-          twins: bool = True) -> DocredScore:
+def _typed(h: int, t: int, r: str) -> tuple[int, int, str] | None:
+    """A gold or predicted Wikidata label (h, t, r) as (head, tail, news type) in kg's
+    direction, or None when r belongs to no type."""
+    if r not in TYPE_OF:
+        return None
+    news_type, swap = TYPE_OF[r]
+    return (t, h, news_type) if swap else (h, t, news_type)
+
+
+def score(extraction: Extraction, doc: DocredDoc, property_map: dict[str, frozenset[str]]) -> DocredScore:
     """Score one document's extraction against its Re-DocRED annotation.
 
     property_map: kg property local name -> Wikidata P ids (see news_property_map()).
-    twins: drop the P131 labels that repeat a P17 label (TWINS); False keeps them (strict).
     """
     result = DocredScore(docs=1)
     n = len(doc.vertex_set)
     types = [doc.cluster_type(i) for i in range(n)]
     scored = [t in GOLD_TYPES for t in types]
+    cluster_of = _score_entities(extraction, doc, types, scored, result)
+
+    labels = {(l.h, l.t, l.r): l for l in doc.labels
+              if l.r in NEWS_PROPERTIES and 0 <= l.h < n and 0 <= l.t < n and scored[l.h] and scored[l.t]}
+    gold: dict[tuple[int, int, str], list[Label]] = {}  # (head, tail, news type) -> its labels
+    for (h, t, r), label in labels.items():
+        item = _typed(h, t, r)
+        if item is not None:
+            gold.setdefault(item, []).append(label)
+    strict_gold = {key for key in labels if not (key[2] in MIRRORED and (key[1], key[0], MIRRORED[key[2]]) in labels)}
+    result.mirrored_dropped = len(labels) - len(strict_gold)
+
+    names = {e.key: e.name for e in extraction.entities}
+    matched: set[tuple[int, int, str]] = set()
+    strict_matched: set[tuple[int, int, str]] = set()
+    seen: set[tuple] = set()
+    strict_seen: set[tuple] = set()
+    rule_seen: set[tuple] = set()
+    for rel in extraction.relations:
+        if rel.literal:
+            continue
+        ids = property_map.get(rel.prop, frozenset()) & NEWS_PROPERTIES.keys()
+        if not ids & TYPE_OF.keys():
+            result.relations_unscored += 1
+        h, t = cluster_of.get(rel.subject), cluster_of.get(rel.object)
+        if (h is not None and not scored[h]) or (t is not None and not scored[t]):
+            result.relations_out_of_scope += bool(ids)
+            continue
+        head = h if h is not None else rel.subject
+        tail = t if t is not None else rel.object
+        # Each P id as the gold label it would be: (head, tail, p), swapped for an inverse alignment.
+        as_labels = [((tail, head, p) if (rel.prop, p) in INVERSE else (head, tail, p))
+                     for p in sorted(ids, key=lambda p: ((rel.prop, p) in INVERSE, int(p[1:])))]
+        items = list(dict.fromkeys(i for i in (_typed(*x) for x in as_labels) if i is not None))
+        for item in items:
+            hit = item in gold
+            if (rel.rule, item) not in rule_seen:
+                rule_seen.add((rel.rule, item))
+                rule = result.by_rule.setdefault(rel.rule, Score())
+                rule.tp += hit
+                rule.fp += not hit
+            if item in seen:
+                continue
+            seen.add(item)
+            score_ = result.by_news_type[item[2]]
+            if hit:
+                matched.add(item)
+                score_.tp += 1
+            else:
+                score_.fp += 1
+                result.false_positives.append(RelationError(
+                    doc.title, names.get(rel.subject, rel.subject), f"{rel.prop} ({item[2]})",
+                    names.get(rel.object, rel.object), rel.sentence.text.strip(), rel.rule))
+        if not as_labels or (head, rel.prop, tail) in strict_seen:
+            continue
+        strict_seen.add((head, rel.prop, tail))
+        hits = [x for x in as_labels if x in strict_gold]
+        strict_matched.update(hits)
+        result.by_property.setdefault((hits or as_labels)[0][2], Score()).tp += bool(hits)
+        result.by_property[(hits or as_labels)[0][2]].fp += not hits
+
+    sentences = detokenize(doc.sents)
+    for item, item_labels in gold.items():
+        if item in matched:
+            continue
+        result.by_news_type[item[2]].fn += 1
+        evidence = sorted({s for label in item_labels for s in label.evidence if 0 <= s < len(sentences)})
+        ids = ", ".join(sorted({label.r for label in item_labels}, key=lambda p: int(p[1:])))
+        result.false_negatives.append(RelationError(
+            doc.title, doc.vertex_set[item[0]][0].name, f"{item[2]} ({ids})", doc.vertex_set[item[1]][0].name,
+            " ".join(sentences[s] for s in evidence)))
+    for key in strict_gold - strict_matched:
+        result.by_property.setdefault(key[2], Score()).fn += 1
+    for s in result.by_news_type.values():
+        result.relations += s
+    for s in result.by_property.values():
+        result.strict += s
+    return result
+
+
+def _score_entities(extraction: Extraction, doc: DocredDoc, types: list[str], scored: list[bool],
+                    result: DocredScore) -> dict[str, int]:
+    """Score the predicted entities into result; RETURNS entity key -> the gold cluster it names."""
+    n = len(doc.vertex_set)
     index: dict[str, list[int]] = {}
     for i in range(n):
         for name in doc.cluster_names(i):
@@ -325,64 +438,7 @@ def score(extraction: Extraction, doc: DocredDoc, property_map: dict[str, frozen
     result.entities_typed.fn += sum(i not in typed for i in gold_clusters)
     for i in gold_clusters:
         result.by_type[types[i]].fn += i not in typed
-
-    # Gold relations: news properties between PER/ORG/LOC clusters.
-    labels = {(l.h, l.t, l.r): l for l in doc.labels}
-    gold: dict[tuple[int, int, str], Label] = {}
-    for (h, t, r), label in labels.items():
-        if r not in NEWS_PROPERTIES or not (0 <= h < n and 0 <= t < n and scored[h] and scored[t]):
-            continue
-        if r in MIRRORED and (t, h, MIRRORED[r]) in labels:
-            result.mirrored_dropped += 1
-            continue
-        if twins and r in TWINS and (h, t, TWINS[r]) in labels:
-            result.twins_dropped += 1
-            continue
-        gold[(h, t, r)] = label
-
-    names = {e.key: e.name for e in extraction.entities}
-    matched: set[tuple[int, int, str]] = set()
-    seen: set[tuple] = set()
-    for rel in extraction.relations:
-        if rel.literal:
-            continue
-        ids = property_map.get(rel.prop, frozenset()) & NEWS_PROPERTIES.keys()
-        if not ids:
-            result.relations_unscored += 1
-            continue
-        h, t = cluster_of.get(rel.subject), cluster_of.get(rel.object)
-        if (h is not None and not scored[h]) or (t is not None and not scored[t]):
-            result.relations_out_of_scope += 1
-            continue
-        fact = (h if h is not None else rel.subject, rel.prop, t if t is not None else rel.object)
-        if fact in seen:
-            continue
-        seen.add(fact)
-        hits = []
-        if h is not None and t is not None:
-            candidates = [((t, h, p) if (rel.prop, p) in INVERSE else (h, t, p))
-                          for p in sorted(ids, key=lambda p: ((rel.prop, p) in INVERSE, int(p[1:])))]
-            hits = [c for c in candidates if c in gold]
-        if hits:
-            matched.update(hits)
-            result.by_property.setdefault(hits[0][2], Score()).tp += 1
-        else:
-            primary = min(ids, key=lambda p: ((rel.prop, p) in INVERSE, int(p[1:])))
-            result.by_property.setdefault(primary, Score()).fp += 1
-            result.false_positives.append(RelationError(
-                doc.title, names.get(rel.subject, rel.subject), rel.prop, names.get(rel.object, rel.object),
-                rel.sentence.text.strip(), rel.rule))
-    sentences = detokenize(doc.sents)
-    for (h, t, r), label in gold.items():
-        if (h, t, r) in matched:
-            continue
-        result.by_property.setdefault(r, Score()).fn += 1
-        evidence = " ".join(sentences[s] for s in label.evidence if 0 <= s < len(sentences))
-        result.false_negatives.append(RelationError(
-            doc.title, doc.vertex_set[h][0].name, r, doc.vertex_set[t][0].name, evidence))
-    for s in result.by_property.values():
-        result.relations += s
-    return result
+    return cluster_of
 
 
 @dataclass
@@ -393,16 +449,14 @@ class DocredReport:
     model: str
     seconds: float
     score: DocredScore
-    strict: Score = field(default_factory=Score)  # relations with the P131 twins of P17 kept
-    documents: list[tuple[DocredScore, Score]] = field(default_factory=list)  # per document
+    documents: list[DocredScore] = field(default_factory=list)  # per document
 
     def part(self, start: int, stop: int) -> "DocredReport":
         """The scores of documents [start, stop) alone."""
-        total, strict = DocredScore(), Score()
-        for one, one_strict in self.documents[start:stop]:
+        total = DocredScore()
+        for one in self.documents[start:stop]:
             total += one
-            strict += one_strict
-        return DocredReport(self.data, self.model, self.seconds, total, strict)
+        return DocredReport(self.data, self.model, self.seconds, total)
 
 
 def evaluate_docred(path: Path, *, nlp: Language, limit: int | None = None, model: str = "") -> DocredReport:
@@ -410,44 +464,47 @@ def evaluate_docred(path: Path, *, nlp: Language, limit: int | None = None, mode
     start = time.perf_counter()
     docs = load_docred(path, limit)
     property_map = news_property_map()
-    documents = []
-    for doc, processed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=32)):
-        extraction = extraction_of(processed)
-        documents.append((score(extraction, doc, property_map),
-                          score(extraction, doc, property_map, twins=False).relations))
+    documents = [score(extraction_of(processed), doc, property_map)
+                 for doc, processed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=32))]
     label = model or f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}".strip()
     report = DocredReport(data=str(path), model=label, seconds=0.0, score=DocredScore(), documents=documents)
-    whole = report.part(0, len(documents))
-    report.score, report.strict = whole.score, whole.strict
+    report.score = report.part(0, len(documents)).score
     report.seconds = time.perf_counter() - start
     return report
 
 
+def _rows(rows: list[tuple[str, Score]], width: int = 34) -> list[str]:
+    return [f"{name:{width}} {x.tp + x.fn:5} {x.precision:5.2f} {x.recall:5.2f} {x.f1:5.2f} {x.tp:5} {x.fp:5} {x.fn:5}"
+            for name, x in rows]
+
+
 def format_report(report: DocredReport | DocredScore) -> str:
-    """A plain-text table of the scores."""
+    """A plain-text table of the scores: entities, relations by news type (the headline),
+    relations per Wikidata property (strict), and the precision of each rule."""
     s = report.score if isinstance(report, DocredReport) else report
-    rows: list[tuple[str, Score]] = [("entities (names)", s.entities), ("entities (typed)", s.entities_typed)]
-    rows += [(f"  {t} ({GOLD_TYPES[t]})", s.by_type[t]) for t in GOLD_TYPES if t in s.by_type]
-    rows.append(("relations", s.relations))
-    rows += [(f"  {p} {NEWS_PROPERTIES.get(p, '')}", s.by_property[p])
-             for p in sorted(s.by_property, key=lambda p: int(p[1:]))]
-    lines = [f"{'':34} {'gold':>5} {'P':>5} {'R':>5} {'F1':>5} {'tp':>5} {'fp':>5} {'fn':>5}"]
-    lines += [f"{name:34} {x.tp + x.fn:5} {x.precision:5.2f} {x.recall:5.2f} {x.f1:5.2f} {x.tp:5} {x.fp:5} {x.fn:5}"
-              for name, x in rows]
+    header = f"{'':34} {'gold':>5} {'P':>5} {'R':>5} {'F1':>5} {'tp':>5} {'fp':>5} {'fn':>5}"
+    entities = [("entities (names)", s.entities), ("entities (typed)", s.entities_typed)]
+    entities += [(f"  {t} ({GOLD_TYPES[t]})", s.by_type[t]) for t in GOLD_TYPES if t in s.by_type]
+    lines = [header, *_rows(entities), ""]
+    lines += [header.replace(" " * 34, f"{'relations by news type':34}", 1),
+              *_rows([("relations", s.relations)] + [(f"  {t}", s.by_news_type[t]) for t in NEWS_TYPES]), ""]
+    properties = [(f"  {p} {NEWS_PROPERTIES.get(p, '')}", s.by_property[p])
+                  for p in sorted(s.by_property, key=lambda p: int(p[1:]))]
+    lines += [header.replace(" " * 34, f"{'per Wikidata property (strict)':34}", 1),
+              *_rows([("relations", s.strict)] + properties), ""]
+    lines.append(f"{'rule (facts by news type)':34} {'P':>5} {'tp':>5} {'fp':>5}")
+    lines += [f"  {rule:32} {x.precision:5.2f} {x.tp:5} {x.fp:5}"
+              for rule, x in sorted(s.by_rule.items(), key=lambda kv: -(kv[1].tp + kv[1].fp))]
     lines.append("")
     lines.append(f"documents: {s.docs}; predicted entities matching only a TIME/NUM/MISC cluster (fp): "
                  f"{s.entity_other_type}")
-    lines.append(f"predicted relations not scored: {s.relations_unscored} with no news property, "
+    lines.append(f"predicted relations not scored: {s.relations_unscored} of no news type, "
                  f"{s.relations_out_of_scope} with an end on a TIME/NUM/MISC cluster; "
-                 f"gold P150 mirrors of P131 dropped: {s.mirrored_dropped}, P131 twins of P17 dropped: "
-                 f"{s.twins_dropped}")
+                 f"per property, gold P150 mirrors of P131 dropped: {s.mirrored_dropped}")
     if isinstance(report, DocredReport):
-        x = report.strict
-        lines.append(f"relations with the P131 twins kept (strict): P {x.precision:.2f} R {x.recall:.2f} "
-                     f"F1 {x.f1:.2f} (tp {x.tp}, fp {x.fp}, fn {x.fn})")
         lines.append(f"model: {report.model}; {report.seconds:.1f} s")
     return "\n".join(lines)
 
 
-__all__ = ["DocredDoc", "DocredReport", "DocredScore", "INVERSE", "NEWS_PROPERTIES", "TWINS", "detokenize",
+__all__ = ["DocredDoc", "DocredReport", "DocredScore", "INVERSE", "NEWS_PROPERTIES", "NEWS_TYPES", "detokenize",
            "evaluate_docred", "format_report", "load_docred", "news_property_map", "normalize", "score"]

@@ -93,7 +93,6 @@ class Errors:
     E071 = ("The query is a SPARQL Update ({keyword}) and kg query is read-only: nothing was changed. "
             "Rerun with --allow-update to apply it to the store.")
     E072 = "The query process failed ({reason}). Run the query again; if it fails again, report it with the query."
-    E073 = "Can't read the store at {path} ({reason}). Check the folder, or close the program writing to it."
     E074 = ("No space left on the device for the store {path}: what was being written is not in it, every "
             "document stored before is. Free some space and rerun (documents already stored are skipped).")
     E075 = "The value of the parameter '{name}' is not valid text (undecodable bytes). Pass it as UTF-8."
@@ -101,3 +100,5 @@ class Errors:
             "document stored before is. Check the disk and the folder's permissions, then rerun.")
     E077 = ("No space left on the device for {path}: the file is incomplete. The store holds every document; "
             "free some space and rerun, or write the files elsewhere with kg export --out.")
+    E078 = ("The query calls another endpoint (SERVICE); kg query reads only the store, as kg serve does. "
+            "Remove the SERVICE clause, or run the query in a SPARQL tool of your choice.")

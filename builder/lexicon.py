@@ -1,6 +1,6 @@
 """Cue words that type names and signal roles. Lower-case; matched on token text or lemma.
 
-The list of well-known organizations is data, in lexicons/organizations.tsv.
+The lists of well-known organizations and of given names are data, in lexicons/.
 """
 
 from dataclasses import dataclass
@@ -182,3 +182,8 @@ ORGANIZATIONS: dict[str, KnownOrganization] = {
     row[0]: KnownOrganization(row[0], row[1], row[2] if len(row) > 2 else "")
     for row in _rows("organizations.tsv")
 }
+# Given names ("Celine", "Walt"), to tell a person's name NER took for an organization's.
+GIVEN_NAMES: frozenset[str] = frozenset(
+    line.strip() for line in (LEXICON_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 _POSITION = re.compile(r"^error at (?P<line>\d+):(?P<column>\d+):\s*(?P<reason>.*)$", re.DOTALL)
 _MAX_REASON = 160
+# Only a query holding one of these can name another endpoint (SERVICE, maybe \u-escaped).
+_MAY_CALL_OUT = re.compile(r"service|\\u", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +58,17 @@ def run_query(store_path: Path, sparql: str, *, timeout: float = DEFAULT_TIMEOUT
     the time is up, so a runaway query is stopped, not left running.
     timeout (float): Seconds before the query is stopped (0: no limit).
     limit (int): Most rows to return (0: no limit); more make `truncated` true.
-    RAISES QueryError: If the query is malformed, an update, a CONSTRUCT or DESCRIBE, or too slow.
+    RAISES QueryError: If the query is malformed, an update, federated (SERVICE), a CONSTRUCT
+        or DESCRIBE, or too slow.
     """
     keyword = request_keyword(sparql)
     if keyword in UPDATE_KEYWORDS:
         raise QueryError(Errors.E071.format(keyword=keyword))
+    if _MAY_CALL_OUT.search(sparql):
+        from .serve import federated  # the check kg serve makes, loaded only when it may be needed
+
+        if federated(sparql):
+            raise QueryError(Errors.E078)
     header, rows = _run_child(store_path, "query", sparql, timeout=timeout, limit=limit)
     if "ask" in header:
         return QueryResult(["ask"], [[str(header["ask"]).lower()]])
@@ -103,7 +111,7 @@ def _run_child(store_path: Path, mode: str, sparql: str, *, timeout: float,
     if header.get("error") == "syntax":
         raise QueryError(_syntax_error(header["message"], sparql))
     if header.get("error") == "store":
-        raise StoreError(Errors.E073.format(path=store_path, reason=header["message"]))
+        raise StoreError(Errors.E009.format(path=store_path, reason=header["message"]))
     return header, [json.loads(line) for line in lines[1:]]
 
 

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import requests
 from requests.adapters import HTTPAdapter
 from rdflib.query import Result
+from urllib3.exceptions import HTTPError
 from urllib3.util.retry import Retry
 
 from .errors import Errors, StoreError
@@ -86,7 +87,10 @@ class RemoteStore(Store):
         response = self._post(self.query_url, data={"query": ALL_QUADS}, headers={"Accept": _JSON}, stream=True)
         with response:
             response.raw.decode_content = True
-            return quads_to_store(ox.parse_query_results(response.raw, ox.QueryResultsFormat.JSON))
+            try:
+                return quads_to_store(ox.parse_query_results(response.raw, ox.QueryResultsFormat.JSON))
+            except (HTTPError, OSError, SyntaxError) as e:  # the connection or the answer broke off
+                raise StoreError(Errors.E040.format(url=self.query_url, reason=_reason(e))) from e
 
     def _post(self, url: str, *, stream: bool = False, **kwargs) -> requests.Response:
         try:

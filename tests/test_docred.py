@@ -6,6 +6,8 @@ import pytest
 
 from builder.docred import (
     INVERSE,
+    NEWS_TYPES,
+    DocredScore,
     _doc,
     detokenize,
     format_report,
@@ -146,40 +148,68 @@ def test_entity_scores(doc, extraction):
     assert result.entity_other_type == 1
 
 
-def test_relation_scores(doc, extraction):
+def test_relation_scores_by_news_type(doc, extraction):
     result = score(extraction, doc, PROPERTY_MAP)
-    # gold: P488 (1,0), P159 (1,2), P17 (2,3), P17 (1,3); P150 (3,2) is P131's mirror and
-    # P131 (2,3) the twin of P17 (2,3): both dropped, so locatedIn(Halden, Norway) is a FP.
-    assert (result.relations.tp, result.relations.fp, result.relations.fn) == (2, 3, 2)
-    counts = {p: (s.tp, s.fp, s.fn) for p, s in result.by_property.items()}
-    assert counts == {"P488": (1, 0, 0), "P159": (1, 0, 0), "P131": (0, 1, 0), "P17": (0, 0, 2),
-                      "P108": (0, 1, 0), "P1001": (0, 1, 0)}
-    assert (result.mirrored_dropped, result.twins_dropped) == (1, 1)
-    assert result.relations_unscored == 2  # affiliatedWith (P1416) and spokespersonFor
+    # gold items (head, tail, type) in kg's direction: head of (Maria, Northwind) from P488;
+    # headquarters (Northwind, Halden); located in / country (Halden, Norway) from P131, its
+    # P150 mirror and P17 together, counted once; located in / country (Northwind, Norway).
+    assert (result.relations.tp, result.relations.fp, result.relations.fn) == (3, 1, 1)
+    counts = {t: (s.tp, s.fp, s.fn) for t, s in result.by_news_type.items() if s.tp + s.fp + s.fn}
+    assert counts == {"head of": (1, 0, 0), "headquarters": (1, 0, 0), "located in / country": (1, 0, 1),
+                      "employer": (0, 1, 0)}
+    assert set(result.by_news_type) == set(NEWS_TYPES)
+    assert result.relations_unscored == 3  # jurisdiction (no type), affiliatedWith, spokespersonFor
     assert result.relations_out_of_scope == 1
     assert {(e.head, e.prop, e.tail) for e in result.false_positives} == {
-        ("Maria Lopez", "employer", "Oslo"), ("Fjord Accord", "jurisdiction", "Halden"),
-        ("Halden", "locatedIn", "Norway")}
-    assert {(e.head, e.prop, e.tail) for e in result.false_negatives} == {
-        ("Halden", "P17", "Norway"), ("Northwind Ltd", "P17", "Norway")}
+        ("Maria Lopez", "employer (employer)", "Oslo")}
+    assert {(e.head, e.prop, e.tail, e.evidence) for e in result.false_negatives} == {
+        ("Northwind Ltd", "located in / country (P17)", "Norway",
+         "Northwind's office is in Halden, Norway; she said \"we grow\".")}
+    assert {r: (s.tp, s.fp) for r, s in result.by_rule.items()} == {"test": (3, 1)}
 
 
-def test_strict_scores_keep_the_p131_twin_of_a_country_label(doc, extraction):
-    result = score(extraction, doc, PROPERTY_MAP, twins=False)
-    assert (result.relations.tp, result.relations.fp, result.relations.fn) == (3, 2, 2)
-    assert result.by_property["P131"].tp == 1
-    assert result.twins_dropped == 0
+def test_strict_scores_per_wikidata_property(doc, extraction):
+    result = score(extraction, doc, PROPERTY_MAP)
+    # Every label on its own but the P150 mirror: P488, P159, P131 matched; P17 (Halden,
+    # Norway) and P17 (Northwind, Norway) missed; employer and jurisdiction are wrong.
+    assert (result.strict.tp, result.strict.fp, result.strict.fn) == (3, 2, 2)
+    counts = {p: (s.tp, s.fp, s.fn) for p, s in result.by_property.items()}
+    assert counts == {"P488": (1, 0, 0), "P159": (1, 0, 0), "P131": (1, 0, 0), "P17": (0, 0, 2),
+                      "P108": (0, 1, 0), "P1001": (0, 1, 0)}
+    assert result.mirrored_dropped == 1
 
 
-def test_country_matches_where_the_p131_twin_is_dropped(doc):
-    country = Extraction(
+def halden(*props: str) -> Extraction:
+    return Extraction(
         entities=[entity("place/halden", "Halden", "Settlement"), entity("place/norway", "Norway", "Country")],
-        relations=[relation("place/halden", "country", "place/norway", S1)],
+        relations=[Relation("place/halden", p, "place/norway", S1, f"rule-{p}", 0.9) for p in props])
+
+
+def test_country_and_located_in_are_one_type(doc):
+    result = score(halden("country"), doc, PROPERTY_MAP)
+    assert (result.relations.tp, result.relations.fp, result.relations.fn) == (1, 0, 3)
+    assert (result.strict.tp, result.strict.fp) == (1, 0)
+    assert (result.by_property["P17"].tp, result.by_property["P131"].fn) == (1, 1)
+    # Both properties on the pair are one prediction of the type, and two in the strict view.
+    both = score(halden("country", "locatedIn"), doc, PROPERTY_MAP)
+    assert (both.relations.tp, both.relations.fp, both.relations.fn) == (1, 0, 3)
+    assert (both.strict.tp, both.strict.fp) == (2, 0)
+    assert {r: (s.tp, s.fp) for r, s in both.by_rule.items()} == {"rule-country": (1, 0), "rule-locatedIn": (1, 0)}
+
+
+def test_a_pair_counts_once_in_each_of_its_types():
+    raw = {**RAW, "labels": [{"r": "P108", "h": 0, "t": 1, "evidence": [0]},
+                             {"r": "P463", "h": 0, "t": 1, "evidence": [0]},
+                             {"r": "P102", "h": 0, "t": 1, "evidence": [0]}]}
+    extraction = Extraction(
+        entities=[entity("person/maria-lopez", "Maria Lopez", "Person"),
+                  entity("organization/northwind", "Northwind", "Organization")],
+        relations=[relation("person/maria-lopez", "employer", "organization/northwind")],
     )
-    result = score(country, doc, PROPERTY_MAP)
-    assert (result.by_property["P17"].tp, result.by_property["P17"].fp) == (1, 0)
-    assert "P131" not in result.by_property
-    assert ("Halden", "P131", "Norway") not in {(e.head, e.prop, e.tail) for e in result.false_negatives}
+    result = score(extraction, _doc(raw), PROPERTY_MAP)
+    counts = {t: (s.tp, s.fp, s.fn) for t, s in result.by_news_type.items() if s.tp + s.fp + s.fn}
+    assert counts == {"employer": (1, 0, 0), "member of": (0, 0, 1)}
+    assert [e.prop for e in result.false_negatives] == ["member of (P102, P463)"]
 
 
 def test_inverse_alignment_needs_the_swap(doc):
@@ -191,17 +221,26 @@ def test_inverse_alignment_needs_the_swap(doc):
     )
     result = score(wrong, doc, PROPERTY_MAP)
     assert (result.relations.tp, result.relations.fp) == (0, 1)
+    assert (result.strict.tp, result.strict.fp) == (0, 1)
     assert ("headOf", "P488") in INVERSE
 
 
 def test_located_in_matches_a_gold_contains_label():
     raw = {**RAW, "labels": [{"r": "P150", "h": 3, "t": 2, "evidence": [1]}]}
-    extraction = Extraction(
-        entities=[entity("place/halden", "Halden", "Settlement"), entity("place/norway", "Norway", "Country")],
-        relations=[relation("place/halden", "locatedIn", "place/norway", S1)],
-    )
-    result = score(extraction, _doc(raw), PROPERTY_MAP)
+    result = score(halden("locatedIn"), _doc(raw), PROPERTY_MAP)
+    assert (result.relations.tp, result.relations.fp, result.relations.fn) == (1, 0, 0)
     assert {p: (s.tp, s.fp, s.fn) for p, s in result.by_property.items()} == {"P150": (1, 0, 0)}
+
+
+def test_scores_add_up_over_documents(doc, extraction):
+    one = score(extraction, doc, PROPERTY_MAP)
+    total = DocredScore()
+    total += one
+    total += score(halden("country"), doc, PROPERTY_MAP)
+    assert total.docs == 2
+    assert (total.relations.tp, total.relations.fp, total.relations.fn) == (4, 1, 4)
+    assert (total.by_news_type["located in / country"].tp, total.strict.tp) == (2, 4)
+    assert total.by_rule["rule-country"].tp == 1 and total.by_rule["test"].tp == 3
 
 
 def test_property_map_from_the_ontology():
@@ -212,7 +251,11 @@ def test_property_map_from_the_ontology():
 
 
 def test_format_report(doc, extraction):
-    table = format_report(score(extraction, doc, PROPERTY_MAP))
-    assert "entities (names)" in table
-    assert "P488 chairperson" in table
-    assert "relations" in table
+    lines = format_report(score(extraction, doc, PROPERTY_MAP)).splitlines()
+    assert lines[0].split() == ["gold", "P", "R", "F1", "tp", "fp", "fn"]
+    assert lines[1].split() == ["entities", "(names)", "5", "0.57", "0.80", "0.67", "4", "3", "1"]
+    at = lines.index(next(line for line in lines if line.startswith("relations by news type")))
+    assert lines[at + 1].split() == ["relations", "4", "0.75", "0.75", "0.75", "3", "1", "1"]
+    assert lines[at + 5].split() == ["located", "in", "/", "country", "2", "1.00", "0.50", "0.67", "1", "0", "1"]
+    assert any(line.split() == ["P488", "chairperson", "1", "1.00", "1.00", "1.00", "1", "0", "0"] for line in lines)
+    assert any(line.split() == ["test", "0.75", "3", "1"] for line in lines)

@@ -344,3 +344,49 @@ def test_relink_replaces_the_iri_everywhere_and_replaces_an_older_rule():
         (m, KG.refersTo, RALPH), (m, KG.linkedBy, KGRULE[SURNAME_CORPUS]), (RALPH, RDF.type, KG.Person),
         (RALPH, KG.jobTitle, Literal("minister")), (KGRULE[SURNAME_CORPUS], RDF.type, KG.ExtractionRule),
     }
+
+
+# --- the real pipeline ----------------------------------------------------------------
+
+@pytest.mark.model
+def test_news_acronyms_get_their_classes_and_short_names_their_links(nlp):
+    text = ("Officers of the RCMP and the CBSA met at the Lacolle border crossing on Tuesday, "
+            "CBC reported. Marie Tremblay, a spokesperson for the agency, said NATO was not involved. "
+            "Tremblay said the talks would continue.")
+    doc = nlp(text)
+    found = {e.key: (e.cls, {m.text: e.links.get(m, "") for m in e.mentions}) for e in doc._.kg_entities}
+    assert found["organization/royal-canadian-mounted-police"] == ("GovernmentAgency", {"RCMP": "link-lexicon"})
+    assert found["organization/canada-border-services-agency"] == ("GovernmentAgency", {"CBSA": "link-lexicon"})
+    assert found["organization/canadian-broadcasting-corporation"][0] == "NewsOrganization"
+    assert found["organization/north-atlantic-treaty-organization"][0] == "InternationalOrganization"
+    assert found["place/lacolle-border-crossing"][0] == "BorderCrossing"
+    assert found["person/marie-tremblay"] == ("Person", {"Marie Tremblay": "", "Tremblay": "link-surname"})
+
+
+def test_an_untagged_surname_of_a_named_person_is_a_mention(make_doc):
+    doc = flat(make_doc, ["Marie", "Tremblay", "spoke", ".", "Tremblay", "left", "."],
+               ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"], ["NNP", "NNP", "VBD", ".", "NN", "VBD", "."])
+    assert linked(doc) == {"person/marie-tremblay": ("Person", {"Marie Tremblay": "", "Tremblay": "link-surname"})}
+
+
+def test_a_role_names_its_organization_in_the_people_query():
+    from builder.queries import resolve
+    from builder.resources import queries_dir
+
+    text = "RCMP spokesperson Ann Lee spoke."
+    ann, rcmp = Span(18, 25, "Ann Lee"), Span(0, 4, "RCMP")
+    sentence = Span(0, len(text), text)
+    graph = doc_graph("c.txt", text, [
+        Entity("person/ann-lee", "Ann Lee", "Person", [ann]),
+        Entity("organization/royal-canadian-mounted-police", "Royal Canadian Mounted Police", "GovernmentAgency",
+               [rcmp], links={rcmp: "link-lexicon"})], [
+        Relation("person/ann-lee", "jobTitle", "spokesperson", sentence, "title-before-name", 0.85, ann, literal=True),
+        Relation("person/ann-lee", "jobTitle", "officer", Span(0, 0, ""), "title-before-name", 0.85, ann, literal=True),
+        Relation("person/ann-lee", "spokespersonFor", "organization/royal-canadian-mounted-police", sentence,
+                 "org-title-before-name", 0.8, ann, rcmp)])
+    store = KgStore(None)
+    store.replace_graph(graph)
+    store.refresh_entities()
+    rows = store.query(resolve("people-organizations", queries_dir()))
+    assert [(str(r.personLabel), str(r.relation), str(r.organizationLabel), str(r.jobTitle)) for r in rows] == [
+        ("Ann Lee", "spokespersonFor", "RCMP", "spokesperson")]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 from typer.testing import CliRunner
@@ -30,6 +30,9 @@ from builder.store import KgStore
 
 EXAMPLES = int(os.environ.get("KG_HOSTILE_EXAMPLES", "25"))
 RAPPER = shutil.which("rapper")
+if RAPPER is None:
+    pytest.skip("rapper (Debian raptor2-utils) is not installed; it is one of the three parsers checked",
+                allow_module_level=True)
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 
 # Fragments no ordinary text generator is likely to hit together.
@@ -85,9 +88,6 @@ SERIALIZATIONS = {
     ".nq": ("nquads", ox.RdfFormat.N_QUADS, "nquads", True),
     ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD, None, True),  # rapper has no JSON-LD parser
 }
-
-Key = tuple[str, ...]
-
 
 def key(term: object) -> tuple[str, ...]:
     """A parser-independent key of an RDF term (rdflib or Oxigraph)."""
@@ -150,7 +150,7 @@ def assert_every_serialization_round_trips(store: KgStore) -> None:
             expected = quad_keys(((q.subject, q.predicate, q.object, q.graph_name) for q in stored), graphs=graphs)
             assert parsed_by_oxigraph(path, ox_fmt, graphs) == expected, f"Oxigraph, {suffix}"
             assert parsed_by_rdflib(path, rdflib_fmt, graphs) == expected, f"rdflib, {suffix}"
-            if parser and RAPPER:
+            if parser:
                 assert parsed_by_rapper(path, parser, graphs) == expected, f"rapper, {suffix}"
 
 
@@ -165,6 +165,21 @@ def round_trip(source: SourceDocument, extraction: Extraction) -> KgStore:
     return store
 
 
+def one_entity_document(doc_id: str, text: str) -> tuple[SourceDocument, Extraction]:
+    """A document that is one name, quoted by its own entity and given as its job title."""
+    span = Span(0, len(text), text)
+    entity = Entity(entity_key("person", text), text, "Person", [span])
+    return SourceDocument(doc_id, text, text, "sha256:00", title=text), Extraction(
+        [entity], [Relation(entity.key, "jobTitle", text, span, "rule-b", 0.5, span, literal=True)],
+        [Quote(span, entity.key, span, "rule-c", 0.9)])
+
+
+# What the search found once (kept so that it is checked on every run): rdflib's n3() writes
+# a literal with a newline that ends in \" unreadably; "." segments and a final dot in IRIs;
+# characters XML 1.0 cannot hold; lone surrogates (file names with undecodable bytes).
+@example(one_entity_document("a", 'x\n\\"'))
+@example(one_entity_document("./a/../b.", "Reuters Inc."))
+@example(one_entity_document("\udcff.txt", "\x00\x0b\r\ufffe\ud800"))
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_hostile_documents_round_trip_through_every_serialization(document):
@@ -221,5 +236,5 @@ def test_real_model_on_a_hostile_article_writes_rdf_every_parser_reads(tmp_path:
     }.items():
         written = parsed_by_oxigraph(out / name, ox_fmt, graphs)
         assert parsed_by_rdflib(out / name, rdflib_fmt, graphs) == written
-        if parser and RAPPER:
+        if parser:
             assert parsed_by_rapper(out / name, parser, graphs) == written

@@ -1,4 +1,10 @@
-from builder.iri import document_iri, entity_iri, entity_key, mention_iri, slugify
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.iri import (KINDS, document_iri, entity_iri, entity_key, mention_iri, quotation_iri, rule_iri, slugify,
+                         statement_iri, text_literal)
 
 
 def test_slugify_folds_accents_and_punctuation():
@@ -28,14 +34,7 @@ def test_document_and_mention_iris():
     assert str(mention_iri(doc, 3, 9)) == str(doc) + "#m-3-9"
 
 
-# Hostile names and ids (see also tests/test_hostile.py, which writes them in every syntax)
-
-import pyoxigraph as ox
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from builder.iri import KINDS, quotation_iri, rule_iri, statement_iri, text_literal
+# Hostile names and ids (tests/test_hostile.py writes them in every RDF syntax)
 
 # Characters an IRI may hold unescaped (RFC 3987 without its non-ASCII ranges, which kg escapes).
 IRI_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")

@@ -248,3 +248,30 @@ def test_store_that_is_not_a_store(tmp_path: Path):
 def test_request_keyword(text: str, keyword: str | None):
     assert request_keyword(text) == keyword
     assert (keyword in UPDATE_KEYWORDS) == (keyword in {"INSERT", "LOAD"})
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+])
+def test_federated_query_is_refused(store_dir: Path, query: str):
+    result = kg_query(store_dir, query)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: The query calls another endpoint (SERVICE); kg query reads only the store")
+
+
+def test_service_in_a_string_is_not_federated(store_dir: Path):
+    result = kg_query(store_dir, 'SELECT ?x WHERE { BIND("SERVICE <http://x>" AS ?x) }', "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"x": "SERVICE <http://x>"}]
+
+
+def test_update_while_a_writer_holds_the_store_is_a_clear_error(store_dir: Path):
+    writer = ox.Store(str(store_dir))
+    try:
+        result = kg_query(store_dir, 'INSERT DATA { <urn:x:s> <urn:x:p> "o" }', "--allow-update")
+    finally:
+        del writer
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: Can't open the store at {store_dir} (")
+    assert "close the program using it" in result.stderr

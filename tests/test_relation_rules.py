@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from builder.components.entity_linker import EntityLinker
 from builder.components.entity_mapper import EntityMapper
 from builder.components.relation_extractor import RULES, RelationExtractor
-from builder.gazetteer import Gazetteer
+from builder.gazetteer import default_gazetteer
 
 
 def run(doc: Doc) -> Doc:
@@ -220,7 +220,7 @@ def test_the_one_country_of_a_document(make_doc):
 
 
 def test_country_adjectives_of_the_gazetteer():
-    gazetteer = Gazetteer()
+    gazetteer = default_gazetteer()
     assert gazetteer.country_of_adjective("Canadian") == "Canada"
     assert gazetteer.country_of_adjective("South Korean") == "South Korea"
     assert gazetteer.country_of_adjective("Dutch") == "Netherlands"

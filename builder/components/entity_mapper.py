@@ -60,26 +60,29 @@ class EntityMapper:
 
 
 def full_names_of_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Full names NER cut short or missed, given a surname it found.
+    """Names of people NER cut short or missed, given a surname it found.
 
     "Patrice Gendron" where NER tagged only "Gendron", or not at all: a run of one or two
     capitalized proper nouns outside any mention, right before a one-word Person mention or
-    another occurrence of its word, makes the full name. RETURNS the spans, all of them.
+    another occurrence of its word, makes the full name. A proper noun outside any mention
+    that is the surname of a person the document names in full ("Tremblay said", after
+    "Marie Tremblay") is a mention of that surname. RETURNS the spans, all of them.
     """
     singles = {s.start: s for s in spans if s.label_ == "Person" and len(s) == 1}
     surnames = {s.text for s in singles.values()}
+    full = {s[-1].text for s in spans if s.label_ == "Person" and len(s) > 1}
     covered = {i for s in spans for i in range(s.start, s.end)}
     result = [s for s in spans if s.start not in singles]
     for token in doc:
         own = singles.get(token.i)
-        if own is None and (token.text not in surnames or token.i in covered):
+        if own is None and (token.text not in surnames | full or token.i in covered):
             continue
         start = token.i
         while (start - 1 >= 0 and token.i - start < 2 and doc[start - 1].tag_ == "NNP"
                and doc[start - 1].text[:1].isupper() and start - 1 not in covered
                and doc[start - 1].lower_ not in _GENERIC):
             start -= 1
-        if start < token.i or own is not None:
+        if start < token.i or own is not None or (token.text in full and token.tag_.startswith("NN")):
             result.append(Span(doc, start, token.i + 1, label="Person"))
             covered.update(range(start, token.i + 1))
     return result

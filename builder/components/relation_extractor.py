@@ -34,6 +34,10 @@ RULES: dict[str, float] = {
     "verb-signed": 0.8,
     "x-based": 0.85,
     "based-in": 0.85,
+    "based-in-chain": 0.8,
+    "title-appos-name": 0.8,
+    "subsidiary-of": 0.8,
+    "lives-in": 0.8,
     "verb-met-with": 0.8,
     "org-of-org": 0.75,
     "org-possessive-org": 0.75,
@@ -67,10 +71,13 @@ def make_relation_extractor(nlp: Language, name: str, spans_key: str) -> "Relati
 
 
 class RelationExtractor:
-    """Finds employer, headOf, memberOf, spokespersonFor, jobTitle and locatedIn links.
+    """Finds employer, headOf, memberOf, spokespersonFor, jobTitle, citizenOf, locatedIn and
+    country links.
 
     Every rule is a dependency or surface pattern with a fixed confidence; negated or hedged
-    statements ("does not work for", "may join") yield nothing.
+    statements ("does not work for", "may join") yield nothing. A country that a relation
+    names only by its adjective ("a Canadian politician") becomes a Country entity whose
+    mentions are the adjectives.
     """
 
     def __init__(self, *, spans_key: str = MENTIONS_KEY, gazetteer: Gazetteer | None = None) -> None:
@@ -101,11 +108,13 @@ class RelationExtractor:
             yield from _nationality(mention, index)
             if kind == "person":
                 yield from _appositions(mention, index)
+                yield from _named_in_apposition(mention, index)
                 yield from _titles_before(mention, index)
                 yield from _possessive(mention, index)
                 yield from _verbs(mention, index)
                 yield from _met_with(mention, index)
                 yield from _membership(mention, index)
+                yield from _residence(mention, index)
             elif kind == "place":
                 yield from _located(mention, index)
                 yield from _city_region(mention, index)
@@ -117,6 +126,7 @@ class RelationExtractor:
                 yield from _located(mention, index)
                 yield from _based(mention, index)
                 yield from _units(mention, index)
+                yield from _subsidiary(mention, index)
                 yield from _membership(mention, index)
 
 
@@ -238,8 +248,17 @@ def _appositions(person: Span, index: MentionIndex) -> Iterator[Relation]:
             yield from _title_relations(person, child, index, "appos-title")
 
 
+def _named_in_apposition(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Y's chief executive, X, said": the person is named in apposition to the title."""
+    root = person.root
+    title = root.head
+    if root.dep_ == "appos" and _is_title(title) and index.at(title) is None and not _negated(title):
+        yield from _title_relations(person, title, index, "title-appos-name")
+
+
 def _titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"union president X", "Homeland Security Secretary X", "RCMP spokesperson X"."""
+    """"union president X", "Homeland Security Secretary X", "RCMP spokesperson X", "Y's
+    chief executive X"."""
     doc = person.doc
     i = person.start - 1
     if i < 0 or not _is_title(doc[i]) or index.at(doc[i]) is not None:
@@ -253,6 +272,8 @@ def _titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
         start -= 1
     words = [t.text for t in doc[start : i + 1]]
     yield _relation("jobTitle", person, " ".join(words), "title-before-name", title)
+    if start > 1 and doc[start - 1].lower_ in {"'s", "’s", "'"}:
+        start -= 1
     before = index.at(doc[start - 1]) if start > 0 else None
     if before is None or index.kind(before) != "organization":
         return
@@ -511,16 +532,36 @@ def _signed(agreement: Span, index: MentionIndex) -> Iterator[Relation]:
         yield _relation("partyTo", party, agreement, "verb-signed", verb)
 
 
+_BASED_WORDS = frozenset({"based", "headquartered"})
+
+
 def _based(org: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"the Montreal-based X" and "X, based in Montreal": where an organization is based."""
+    """"X, based in Montreal", "X is headquartered in Montreal", "X is a company based in
+    Montreal, Canada", "the Montreal-based X": where an organization is based, its
+    headquarters (its country when the place is one); a country that contains that place in
+    the text ("Montreal, Canada") is the organization's country (based-in-chain)."""
     doc = org.doc
-    for token in org.root.children:
-        if token.lower_ == "based" and token.dep_ in {"acl", "amod", "advcl", "appos"}:
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
-                    for place in _mentions_of([c for c in prep.children if c.dep_ == "pobj"], index,
-                                              frozenset({"place"})):
-                        yield _relation("headquarters", org, place, "based-in", token)
+    root = org.root
+    heads = [root, *(n for n in _descriptions(org, index) if n is not root)]
+    triggers = [c for h in heads for c in h.children
+                if c.lower_ in _BASED_WORDS and c.dep_ in {"acl", "amod", "advcl", "appos", "relcl"}]
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lower_ in _BASED_WORDS:
+        triggers.append(root.head)
+    for token in triggers:
+        if _negated(token):
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"}:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                places = _places_in(pobj, index)
+                if not places:
+                    continue
+                prop = "country" if places[0].label_ == "Country" else "headquarters"
+                yield _relation(prop, org, places[0], "based-in", token)
+                for container in places[1:]:
+                    if container.label_ == "Country":
+                        yield _relation("country", org, container, "based-in-chain", token)
     start = org.start
     if start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text == "-":
         place = index.at(doc[start - 3]) if start >= 3 else None
@@ -546,6 +587,43 @@ def _units(org: Span, index: MentionIndex) -> Iterator[Relation]:
         owner = index.at(doc[i - 1])
         if owner is not None and index.kind(owner) == "organization":
             yield _relation("partOf", org, owner, "org-possessive-org", doc[i])
+
+
+# Nouns that make an organization part of the one named after "of": "a subsidiary of Y".
+_PART_OF_WORDS = frozenset("subsidiary division unit branch arm wing part".split())
+
+
+def _subsidiary(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X is a subsidiary of Y", "X, a division of Y", "X became part of Y": X is part of
+    the organization Y."""
+    root = org.root
+    for noun in _descriptions(org, index):
+        if noun is root or noun.lower_ not in _PART_OF_WORDS:
+            continue
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            objects = [t for c in prep.children if c.dep_ == "pobj" for t in _with_conjuncts(c)]
+            for parent in _mentions_of(objects, index, frozenset({"organization"})):
+                if parent.kb_id_ != org.kb_id_:
+                    yield _relation("partOf", org, parent, "subsidiary-of", noun)
+
+
+# Forms of the verbs that say where a person lives.
+_LIVE_FORMS = frozenset("live lives lived living reside resides resided residing".split())
+
+
+def _residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X lives in Y", "X, who resides in Y": the place a person lives in."""
+    verbs = [v for v, passive in _subject_verbs(person) if not passive]
+    verbs += [c for c in person.root.children if c.dep_ == "relcl"
+              and any(s.dep_ == "nsubj" and s.lower_ in {"who", "that"} for s in c.children)]
+    for verb in verbs:
+        if verb.lower_ not in _LIVE_FORMS or _negated(verb):
+            continue
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                places = _places_in(pobj, index)
+                if places:
+                    yield _relation("residence", person, places[0], "lives-in", verb)
 
 
 def _met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:
@@ -726,10 +804,11 @@ def _containment(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterato
 
 
 def _document_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[Relation]:
-    """A document that names one country, by name or adjective, and no other: each place and
-    organization it mentions is in that country, unless the gazetteer puts the place in
-    another. Background inference with the first mention as evidence, at the precision
-    measured on Re-DocRED (bench/RESULTS.md)."""
+    """A document that names one country, by name or adjective, and no other: each place the
+    gazetteer does not know (a known place has its own country) and each government agency
+    it mentions is in that country. Background inference with the first mention as
+    evidence; other organizations are left out, as their precision on Re-DocRED is too low
+    (bench/RESULTS.md)."""
     countries: dict[str, Span] = {}
     for span in chain(index.mentions, index.adjectives.values()):
         if span.label_ == "Country":
@@ -740,15 +819,12 @@ def _document_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> It
     seen: set[str] = set()
     for span in index.mentions:
         kind = index.kind(span)
-        if span.kb_id_ in seen or span.label_ == "Country" or kind not in {"place", "organization"}:
+        if span.kb_id_ in seen or span.label_ == "Country":
             continue
         seen.add(span.kb_id_)
-        place = gazetteer.lookup(span.text) if kind == "place" else None
-        if place is not None and (place.cls == "Country" or entity_key("place", place.country or "") != key):
-            continue
-        if kind == "organization" and _names_another_country(span, key, gazetteer):
-            continue
-        yield _relation("country", span, country, "document-country", span.root)
+        if kind == "place" and gazetteer.lookup(span.text) is None or (
+                span.label_ == "GovernmentAgency" and not _names_another_country(span, key, gazetteer)):
+            yield _relation("country", span, country, "document-country", span.root)
 
 
 def _names_another_country(org: Span, key: str, gazetteer: Gazetteer) -> bool:
