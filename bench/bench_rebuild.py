@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             f"- Store: {args.docs} synthetic documents ({quads} quads; 8 entities each from a pool of {POOL} "
             "with Zipf-like popularity), on disk; `bench/bench_rebuild.py`",
             f"- Time to replace one changed document and refresh the entities graph ({args.repeat} runs):", "",
-            *table, "", summary, "",
+            *table, "", summary, "", "",
         ]))
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             f"- Folder: {docs} documents, {words} words (`bench/corpus.py`), {triples} triples; each run "
             "builds into a new store and writes every graph file (the files come from the store, "
             "so a remote build reads the whole dataset back over HTTP)", "",
-            *table, "",
+            *table, "", "",
         ]))
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

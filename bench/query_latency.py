@@ -38,14 +38,14 @@ from report import header, write_section  # noqa: E402
 
 HEADING = "## SPARQL latency"
 PREFIXES = """PREFIX kg: <https://w3id.org/newskg/ontology#>
+PREFIX kggraph: <https://w3id.org/newskg/graph/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 QUERIES = {
     "lookup": PREFIXES + 'SELECT DISTINCT ?e ?class WHERE { ?e rdfs:label "Person 17" ; a ?class }',
     "3-way join": PREFIXES + """SELECT DISTINCT ?person ?agency ?city WHERE {
-  ?person a kg:Person ; kg:employer ?agency .
-  ?agency a kg:GovernmentAgency ; kg:headquarters ?city .
-  ?city a kg:Settlement .
+  ?person kg:employer ?agency . ?agency kg:headquarters ?city .
+  GRAPH kggraph:entities { ?person a kg:Person . ?agency a kg:GovernmentAgency . ?city a kg:Settlement }
 }""",
     "aggregation": PREFIXES + """SELECT ?e (COUNT(?m) AS ?n) WHERE { ?m kg:refersTo ?e }
 GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 20""",

@@ -204,7 +204,7 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
     if cls is None and context_person(span):
         votes["Person"] += CONTEXT_CUE
     if cls is None and speech_subject(span) and not span.text.isupper():
-        votes["Person"] += NER / 2
+        votes["Person"] += NER  # "Goodale said": a tie with NER's ORG goes to the person
     return votes
 
 

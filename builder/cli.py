@@ -29,7 +29,7 @@ err = Console(stderr=True)
 
 DEFAULT_OUT = Path("output")
 StoreOption = Annotated[
-    Optional[Path], typer.Option("--store", help="Oxigraph store folder [default: OUT/store, or output/store].")
+    Optional[Path], typer.Option("--store", help="Oxigraph store folder (default: OUT/store, or output/store).")
 ]
 StoreSpecOption = Annotated[
     Optional[str], typer.Option("--store", help="Oxigraph store folder, or a SPARQL endpoint URL (http://HOST:PORT) "
@@ -228,7 +228,7 @@ def validate_cli(store: StoreOption = None) -> None:
 @app.command("export")
 def export_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, cyjs, json, dot, csv, html, ttl, nt, nq, trig, jsonld or xml.")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (csv: a folder) [default: output/graph.FORMAT].")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (csv: a folder; default: output/graph.FORMAT).")] = None,
     store: StoreOption = None,
     classes: Annotated[Optional[list[str]], typer.Option("--class", help="Keep entities of this class (and its subclasses).")] = None,
     properties: Annotated[Optional[list[str]], typer.Option("--property", help="Keep relations with this property.")] = None,

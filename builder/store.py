@@ -102,7 +102,7 @@ class Store:
 
         The entities the old and the new graph mention are marked stale for `refresh_entities`.
         """
-        name = graph.identifier.n3()
+        name = _nt(graph.identifier)
         mentioned = {e for e in graph.objects(None, KG.refersTo) if isinstance(e, URIRef)}
         self.update(
             f"{_mark_stale_of(name)} ;\nDROP SILENT GRAPH {name} ;\n"
@@ -125,7 +125,7 @@ class Store:
         iris = sorted(set(wanted.values()))
         if not iris:
             return []
-        self.update(" ;\n".join(f"{_mark_stale_of(iri.n3())} ;\nDROP SILENT GRAPH {iri.n3()}" for iri in iris))
+        self.update(" ;\n".join(f"{_mark_stale_of(_nt(iri))} ;\nDROP SILENT GRAPH {_nt(iri)}" for iri in iris))
         self.refresh_entities()
         return [str(iri) for iri in iris]
 
@@ -146,7 +146,7 @@ class Store:
         stale = sorted(row["e"].value for row in self.solutions(_STALE))
         for start in range(0, len(stale), REFRESH_BATCH):
             batch = [URIRef(e) for e in stale[start:start + REFRESH_BATCH]]
-            values = "VALUES ?entity { " + " ".join(e.n3() for e in batch) + " }"
+            values = "VALUES ?entity { " + " ".join(_nt(e) for e in batch) + " }"
             graph = entity_graph(_entity_rows(self.solutions(_ENTITY_ROWS % values)))
             self.update(
                 f"DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} WHERE {{ {values} "
@@ -312,7 +312,7 @@ def _mark_stale_of(graph_name: str) -> str:
 
 
 def _stale_data(entities: Iterable[URIRef]) -> str:
-    marks = " .\n".join(f"{e.n3()} a <{KG.Entity}>" for e in sorted(entities))
+    marks = " .\n".join(f"{_nt(e)} a <{KG.Entity}>" for e in sorted(entities))
     return f"GRAPH <{STALE_GRAPH}> {{ {marks} }}" if marks else ""
 
 

@@ -2,7 +2,6 @@
 the token; started as the real command on 127.0.0.1 free ports."""
 
 import json
-import signal
 import subprocess
 import sys
 import threading

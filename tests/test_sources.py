@@ -338,6 +338,9 @@ def test_dates(text: str, expected: datetime.date | None):
     ("ftp://e.example/file", None),
     ("https:///no-host", None),
     ("javascript:alert(1)", None),
+    ("http://[::1]:8080/a b", "http://[::1]:8080/a%20b"),
+    ("https://user@[2001:db8::1]/p", "https://user@[2001:db8::1]/p"),
+    ("https://e.example/\udc80", "https://e.example/%EF%BF%BD"),
 ])
 def test_urls_are_absolute_and_valid_iris(text: str, expected: str | None):
     url = absolute_url(text)

@@ -182,6 +182,31 @@ def test_full_refresh_equals_incremental_refresh(store, tmp_path):
     assert triples(stored(store, tmp_path), ENTITY_GRAPH) == incremental == set(expected_entities(docs))
 
 
+def test_kg_remove_deletes_a_document_and_the_entities_only_it_mentions(tmp_path):
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+    from fixture_iris import ACCORD, AGENCY, DOC_A, DOC_B, ERIKSEN, HOLT, NORLAND, PORT_ALDER, UNION, WESTMARK
+
+    path = tmp_path / "store"
+    with KgStore(path) as kg_store:
+        kg_store.oxigraph.load(path=str(Path(__file__).parent / "fixtures" / "small.trig"), format=ox.RdfFormat.TRIG)
+    runner = CliRunner()
+    unknown = runner.invoke(app, ["remove", "fixture/c.txt", "--store", str(path)], env={"COLUMNS": "300"})
+    assert unknown.exit_code == 1
+    assert unknown.output == (f"error: No document fixture/c.txt in the store {path}. Did you mean fixture/a.txt, "
+                              "fixture/b.txt? Give a document's id as kg build names it (a file's name, or "
+                              "FOLDER/PATH for a file inside a folder) or its IRI.\n")
+    result = runner.invoke(app, ["remove", "fixture/a.txt", "--store", str(path)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    with KgStore(path) as kg_store:
+        dataset = stored(kg_store, tmp_path)
+        assert result.output.startswith(f"Removed 1 document(s); the store holds {kg_store.quad_count()} triples.")
+    assert {str(g.identifier) for g in dataset.graphs() if len(g)} == {DOC_B, str(ENTITY_GRAPH)}
+    assert {str(e) for e in dataset.graph(ENTITY_GRAPH).subjects()} == {ERIKSEN, UNION, NORLAND, WESTMARK, PORT_ALDER}
+    assert not {HOLT, AGENCY, ACCORD, DOC_A} & {str(t) for q in dataset.quads() for t in q}
+
+
 # Random sequences of builds and removals on the embedded store: after each step the
 # incrementally refreshed entities graph equals the one computed from scratch.
 KEYS = ["person/ann-lee", "person/bob-roy", "organization/acme-union", "place/port-alder", "place/westmark"]

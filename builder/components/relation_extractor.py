@@ -37,6 +37,7 @@ RULES: dict[str, float] = {
     "based-in-chain": 0.8,
     "title-appos-name": 0.8,
     "subsidiary-of": 0.8,
+    "parent-of": 0.8,
     "lives-in": 0.8,
     "verb-met-with": 0.8,
     "org-of-org": 0.75,
@@ -190,8 +191,9 @@ def _title_phrase(title: Token, index: MentionIndex) -> tuple[str, list[Span]]:
             if mention is not None:
                 if mention not in orgs:
                     orgs.append(mention)
-            elif child.tag_.startswith("NN"):
-                tokens.extend(t for t in child.subtree if index.at(t) is None and t.tag_.startswith("NN"))
+            elif child.tag_.startswith("NN") or _is_title(child):
+                tokens.extend(t for t in child.subtree
+                              if index.at(t) is None and (t.tag_.startswith("NN") or _is_title(t)))
     tokens.sort(key=lambda t: t.i)
     words = [t.text for t in tokens]
     if _in_charge_of(title) is not None:
@@ -542,7 +544,7 @@ def _based(org: Span, index: MentionIndex) -> Iterator[Relation]:
     the text ("Montreal, Canada") is the organization's country (based-in-chain)."""
     doc = org.doc
     root = org.root
-    heads = [root, *(n for n in _descriptions(org, index) if n is not root)]
+    heads = [root, *(n for n in _descriptions(org, index) if n != root)]
     triggers = [c for h in heads for c in h.children
                 if c.lower_ in _BASED_WORDS and c.dep_ in {"acl", "amod", "advcl", "appos", "relcl"}]
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lower_ in _BASED_WORDS:
@@ -595,16 +597,22 @@ _PART_OF_WORDS = frozenset("subsidiary division unit branch arm wing part".split
 
 def _subsidiary(org: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X is a subsidiary of Y", "X, a division of Y", "X became part of Y": X is part of
-    the organization Y."""
+    the organization Y; "Y, the parent of X", "Y is the parent company of X": likewise."""
     root = org.root
     for noun in _descriptions(org, index):
-        if noun is root or noun.lower_ not in _PART_OF_WORDS:
+        parent_noun = noun.lower_ == "parent" or (noun.lower_ in {"company", "organization", "organisation"}
+                                                  and any(c.lower_ == "parent" for c in noun.lefts))
+        if noun == root or not (parent_noun or noun.lower_ in _PART_OF_WORDS):
             continue
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
             objects = [t for c in prep.children if c.dep_ == "pobj" for t in _with_conjuncts(c)]
-            for parent in _mentions_of(objects, index, frozenset({"organization"})):
-                if parent.kb_id_ != org.kb_id_:
-                    yield _relation("partOf", org, parent, "subsidiary-of", noun)
+            for other in _mentions_of(objects, index, frozenset({"organization"})):
+                if other.kb_id_ == org.kb_id_:
+                    continue
+                if parent_noun:
+                    yield _relation("partOf", other, org, "parent-of", noun)
+                else:
+                    yield _relation("partOf", org, other, "subsidiary-of", noun)
 
 
 # Forms of the verbs that say where a person lives.
@@ -612,14 +620,15 @@ _LIVE_FORMS = frozenset("live lives lived living reside resides resided residing
 
 
 def _residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"X lives in Y", "X, who resides in Y": the place a person lives in."""
+    """"X lives in Y", "X, who resides in Y", "X, a farmer who lives on Y Road": the place a
+    person lives in."""
     verbs = [v for v, passive in _subject_verbs(person) if not passive]
-    verbs += [c for c in person.root.children if c.dep_ == "relcl"
+    verbs += [c for noun in _descriptions(person, index) for c in noun.children if c.dep_ == "relcl"
               and any(s.dep_ == "nsubj" and s.lower_ in {"who", "that"} for s in c.children)]
     for verb in verbs:
         if verb.lower_ not in _LIVE_FORMS or _negated(verb):
             continue
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "on"}):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 places = _places_in(pobj, index)
                 if places:
@@ -727,7 +736,7 @@ def _nationality(mention: Span, index: MentionIndex) -> Iterator[Relation]:
         return
     for noun in _descriptions(mention, index):
         words = [t for t in _modifiers(noun) if not (mention.start <= t.i < mention.end)]
-        if noun is not mention.root:
+        if noun != mention.root:
             words.append(noun)
         if kind == "person" and any(t.lower_ in _OFFICES for t in words):
             continue

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from ..entity_view import entity_view
 from ..errors import Errors, InputError, StoreError
-from ..store import KgStore
+from ..files import replacing
+from ..store import KgStore, disk_full
 from .cyjs import write_cyjs
 from .dot import write_dot
 from .gexf import write_gexf
@@ -58,17 +59,19 @@ def export(store: KgStore, fmt: str, out: Path, **view_filters) -> list[Path]:
         raise InputError(Errors.E031.format(fmt=fmt, formats=", ".join(FORMATS)))
     G = entity_view(store, **view_filters)
     writer = VIEW_FORMATS[fmt][1]
-    if fmt == "csv":
-        try:
-            return writer(G, out)
-        except OSError as e:
-            raise StoreError(Errors.E021.format(path=out, reason=e)) from e
-    _parent(out)
     try:
-        writer(G, out)
+        if fmt == "csv":
+            return writer(G, out)
+        _parent(out)
+        with replacing(out) as part:
+            writer(G, part)
     except OSError as e:
-        raise StoreError(Errors.E021.format(path=out, reason=e)) from e
+        raise StoreError(_write_error(out, e)) from e
     return [out]
+
+
+def _write_error(path: Path, error: OSError) -> str:
+    return Errors.E077.format(path=path) if disk_full(error) else Errors.E021.format(path=path, reason=error)
 
 
 def _parent(path: Path) -> None:

@@ -11,6 +11,8 @@ from .text import normalize_text
 # percent-encoded, so the result is a valid IRI whatever the source wrote.
 _URL_SAFE = "!$&'()*+,/:;=?@~%"
 _BAD_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_IPV6_HOST = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://(?:[^/@]*@)?)%5B([0-9A-Fa-f:.]+)%5D")
 
 
 def clean_title(value: str) -> str | None:
@@ -33,9 +35,9 @@ def parse_date(value: str) -> datetime.date | None:
 def absolute_url(value: str) -> str | None:
     """The http(s) URL of a page, percent-encoded where needed to be a valid IRI; None if
     the value is not an absolute http(s) URL."""
-    base, _, fragment = value.strip().partition("#")
+    base, _, fragment = _SURROGATE.sub("\ufffd", value.strip()).partition("#")
     url = quote(base, safe=_URL_SAFE) + ("#" + quote(fragment, safe=_URL_SAFE) if fragment else "")
-    url = _BAD_PERCENT.sub("%25", url)
+    url = _IPV6_HOST.sub(r"\1[\2]", _BAD_PERCENT.sub("%25", url))
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         return None
