@@ -126,13 +126,14 @@ class _RateColumn(ProgressColumn):
 @app.command("query")
 def query_cli(
     query: Annotated[Optional[str], typer.Argument(help="SPARQL text, a .rq file, or the name of a query in queries/.")] = None,
-    store: StoreOption = None,
+    store: StoreSpecOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries and their summaries.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds before the query is stopped (0: no limit).")] = DEFAULT_QUERY_TIMEOUT,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Most rows to print (0: no limit); a note on stderr says when rows were left out.")] = DEFAULT_QUERY_LIMIT,
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Apply a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) to the store; without it kg query is read-only.")] = False,
+    token: TokenOption = None,
 ) -> None:
     """Run a SPARQL query against the store (read-only unless --allow-update)."""
     from .queries import UPDATE_KEYWORDS, bind, named_queries, request_keyword, resolve
@@ -160,7 +161,7 @@ def query_cli(
         if params:
             text = bind(text, params)
         if allow_update and request_keyword(text) in UPDATE_KEYWORDS:
-            before, after = run_update(store or DEFAULT_OUT / "store", text, timeout=timeout)
+            before, after = run_update(store or DEFAULT_OUT / "store", text, timeout=timeout, token=token)
             console.print(f"Applied the update: the store held {before} quads, it now holds {after}.")
             return
         result = run_query(store or DEFAULT_OUT / "store", text, timeout=timeout, limit=limit)
@@ -209,7 +210,7 @@ def _param(text: str) -> tuple[str, str]:
 
 
 @app.command("validate")
-def validate_cli(store: StoreOption = None) -> None:
+def validate_cli(store: StoreSpecOption = None) -> None:
     """Check the stored graph against the SHACL shapes; print the report if it fails."""
     from .query import load_union_graph
     from .validate import validate
@@ -229,7 +230,7 @@ def validate_cli(store: StoreOption = None) -> None:
 def export_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, cyjs, json, dot, csv, html, ttl, nt, nq, trig, jsonld or xml.")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (csv: a folder; default: output/graph.FORMAT).")] = None,
-    store: StoreOption = None,
+    store: StoreSpecOption = None,
     classes: Annotated[Optional[list[str]], typer.Option("--class", help="Keep entities of this class (and its subclasses).")] = None,
     properties: Annotated[Optional[list[str]], typer.Option("--property", help="Keep relations with this property.")] = None,
     min_confidence: Annotated[float, typer.Option("--min-confidence", help="Keep relations at least this confident.")] = 0.0,
@@ -257,7 +258,7 @@ def export_cli(
 
 
 @app.command("stats")
-def stats_cli(store: StoreOption = None) -> None:
+def stats_cli(store: StoreSpecOption = None) -> None:
     """Counts by class and property, the most connected entities, documents."""
     from .query import open_store
     from .stats import graph_stats

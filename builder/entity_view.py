@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from .errors import Errors, InputError
 from .namespace import ENTITY_GRAPH, KG, SCHEMA
-from .store import KgStore
+from .store import Store
 
 # Object properties between two entities, in the order the data model lists them.
 ENTITY_PROPERTIES: tuple[str, ...] = (
@@ -85,7 +85,7 @@ def local_name(iri: str) -> str:
 
 
 def entity_view(
-    store: KgStore,
+    store: Store,
     *,
     classes: Iterable[str] | None = None,
     properties: Iterable[str] | None = None,
@@ -97,7 +97,7 @@ def entity_view(
 ) -> nx.MultiDiGraph:
     """The entities of the store and the typed relations between them.
 
-    store (KgStore): The store to read.
+    store (Store): The store to read.
     classes: Class local names to keep (with their subclasses), e.g. ["Person", "Organization"].
     properties: Relation local names to keep, e.g. ["headOf", "employer"].
     min_confidence (float): Drop relations whose best confidence is lower.
@@ -107,11 +107,10 @@ def entity_view(
     include_provenance (bool): Add Document and Quotation nodes and their edges.
     RETURNS (nx.MultiDiGraph): Node id = entity IRI; edge key = relation local name.
     """
-    ox_store = store.oxigraph
     G = nx.MultiDiGraph()
-    documents = {_value(r["e"]): int(r["n"].value) for r in ox_store.query(_DOCUMENT_COUNTS)}
-    mentions = {_value(r["e"]): int(r["n"].value) for r in ox_store.query(_MENTION_COUNTS)}
-    for row in ox_store.query(_NODES):
+    documents = {_value(r["e"]): int(r["n"].value) for r in store.solutions(_DOCUMENT_COUNTS)}
+    mentions = {_value(r["e"]): int(r["n"].value) for r in store.solutions(_MENTION_COUNTS)}
+    for row in store.solutions(_NODES):
         iri = _value(row["e"])
         G.add_node(
             iri,
@@ -121,11 +120,11 @@ def entity_view(
             documents=documents.get(iri, 0),
             mentions=mentions.get(iri, 0),
         )
-    for row in ox_store.query(_ALT_LABELS):
+    for row in store.solutions(_ALT_LABELS):
         iri = _value(row["e"])
         if iri in G:
             G.nodes[iri]["alt_labels"].append(row["alt"].value)
-    for row in ox_store.query(_EDGES):
+    for row in store.solutions(_EDGES):
         s, o = _value(row["s"]), _value(row["o"])
         if s not in G or o not in G:
             continue
@@ -200,9 +199,9 @@ def _neighbourhood(G: nx.MultiDiGraph, name: str, depth: int) -> nx.MultiDiGraph
     return G.subgraph(keep).copy()
 
 
-def _add_provenance(store: KgStore, G: nx.MultiDiGraph) -> None:
+def _add_provenance(store: Store, G: nx.MultiDiGraph) -> None:
     entities = set(G)
-    for row in store.oxigraph.query(_DOCUMENTS):
+    for row in store.solutions(_DOCUMENTS):
         doc, e = _value(row["doc"]), _value(row["e"])
         if e not in entities:
             continue
@@ -211,7 +210,7 @@ def _add_provenance(store: KgStore, G: nx.MultiDiGraph) -> None:
             G.add_node(doc, label=name, cls="Document", alt_labels=[], documents=1, mentions=0)
         G.add_edge(doc, e, key="mentions", property="mentions", confidence=None, support=0,
                    sentence="", documents=[doc])
-    for row in store.oxigraph.query(_QUOTATIONS):
+    for row in store.solutions(_QUOTATIONS):
         q, speaker, doc = _value(row["q"]), _value(row["speaker"]), _value(row["doc"])
         if speaker not in entities:
             continue

@@ -8,8 +8,9 @@ from .classify import KIND_OF_CLASS
 from .records import Extraction
 
 SYMMETRIC = frozenset({"metWith", "near"})
-# Rules that add background knowledge rather than read the text; gold annotates the text only.
-BACKGROUND_RULES = frozenset({"gazetteer-containment"})
+# Rules that add background knowledge or inference rather than read the text; gold annotates
+# the text only.
+BACKGROUND_RULES = frozenset({"gazetteer-containment", "document-country", "located-in-transitive"})
 
 
 @dataclass

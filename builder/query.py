@@ -20,7 +20,7 @@ from .query_process import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from .store import KgStore
+    from .store import Store
 
 _POSITION = re.compile(r"^error at (?P<line>\d+):(?P<column>\d+):\s*(?P<reason>.*)$", re.DOTALL)
 _MAX_REASON = 160
@@ -42,15 +42,23 @@ class QueryResult:
     truncated: bool = False
 
 
-def open_store(store_path: Path) -> "KgStore":
-    """Open an existing store; a folder that holds none is an error that says how to make one."""
-    from .store import KgStore
+def open_store(spec: Path | str) -> "Store":
+    """Open an existing store: a folder (one that holds none is an error that says how to
+    make one) or a SPARQL endpoint's URL."""
+    from .store import KgStore, open_store as open_any
 
-    _check_store(store_path)
-    return KgStore(store_path)
+    if is_endpoint(spec):
+        return open_any(str(spec), create=False)
+    _check_store(Path(spec))
+    return KgStore(Path(spec))
 
 
-def run_query(store_path: Path, sparql: str, *, timeout: float = DEFAULT_TIMEOUT,
+def is_endpoint(spec: Path | str) -> bool:
+    """Whether a store is given by a SPARQL endpoint's URL rather than a folder."""
+    return str(spec).startswith(("http://", "https://"))
+
+
+def run_query(store_path: Path | str, sparql: str, *, timeout: float = DEFAULT_TIMEOUT,
               limit: int = DEFAULT_LIMIT) -> QueryResult:
     """Run a SELECT or ASK query over the union of all graphs, read-only.
 
@@ -69,7 +77,10 @@ def run_query(store_path: Path, sparql: str, *, timeout: float = DEFAULT_TIMEOUT
 
         if federated(sparql):
             raise QueryError(Errors.E078)
-    header, rows = _run_child(store_path, "query", sparql, timeout=timeout, limit=limit)
+    if is_endpoint(store_path):
+        header, rows = _run_remote(str(store_path), sparql, timeout=timeout, limit=limit)
+    else:
+        header, rows = _run_child(Path(store_path), "query", sparql, timeout=timeout, limit=limit)
     if "ask" in header:
         return QueryResult(["ask"], [[str(header["ask"]).lower()]])
     if "columns" not in header:
@@ -78,14 +89,50 @@ def run_query(store_path: Path, sparql: str, *, timeout: float = DEFAULT_TIMEOUT
     return QueryResult(header["columns"], rows[:limit] if truncated else rows, truncated)
 
 
-def run_update(store_path: Path, sparql: str, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[int, int]:
+def run_update(store_path: Path | str, sparql: str, *, timeout: float = DEFAULT_TIMEOUT,
+               token: str | None = None) -> tuple[int, int]:
     """Apply a SPARQL Update to the store in one transaction (all of it or, if it fails or
     is stopped, none of it).
 
+    token (str): Bearer token for an endpoint's updates (kg serve --allow-update).
     RETURNS (tuple[int, int]): The number of quads before and after.
     """
-    header, _ = _run_child(store_path, "update", sparql, timeout=timeout, limit=0)
+    if is_endpoint(store_path):
+        from .remote import RemoteStore
+
+        with RemoteStore(str(store_path), token=token, timeout=timeout or 600.0) as store:
+            before = store.quad_count()
+            store.update(sparql)
+            return before, store.quad_count()
+    header, _ = _run_child(Path(store_path), "update", sparql, timeout=timeout, limit=0)
     return header["before"], header["after"]
+
+
+def _run_remote(url: str, sparql: str, *, timeout: float,
+                limit: int) -> tuple[dict, list[list[str | None]]]:
+    """Run a query on a SPARQL endpoint; RETURNS a header and rows as `query_process` gives them."""
+    import pyoxigraph as ox
+
+    from .remote import RemoteStore
+
+    with RemoteStore(url, timeout=timeout or 600.0) as store:
+        try:
+            results = store.solutions(sparql)
+        except StoreError as e:
+            if "timed out" in str(e).lower():
+                raise QueryError(Errors.E070.format(seconds=f"{timeout:g}")) from e
+            raise
+    if isinstance(results, ox.QueryBoolean):
+        return {"ask": bool(results)}, []
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError(Errors.E025)
+    columns = [v.value for v in results.variables]
+    rows = []
+    for solution in results:
+        rows.append([None if solution[c] is None else solution[c].value for c in columns])
+        if limit and len(rows) > limit:
+            break
+    return {"columns": columns}, rows
 
 
 def _run_child(store_path: Path, mode: str, sparql: str, *, timeout: float,
@@ -135,14 +182,14 @@ def _check_store(store_path: Path) -> None:
         raise StoreError(Errors.E024.format(path=store_path))
 
 
-def load_union_graph(store_path: Path) -> "Graph":
+def load_union_graph(store_path: Path | str) -> "Graph":
     """Every triple of every graph in the store, as one in-memory rdflib Graph."""
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from .mapping import bind_prefixes
 
-    graph = bind_prefixes(Graph())
     with open_store(store_path) as store:
-        for s, p, o, _ in store.dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
-    return graph
+        dataset = store.quad_store()
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in dataset)
+    return bind_prefixes(Graph()).parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")

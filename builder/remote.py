@@ -61,11 +61,6 @@ class RemoteStore(Store):
             self.session.headers["Authorization"] = f"Bearer {token}"
         self.solutions("ASK {}")
 
-    @property
-    def oxigraph(self) -> "_QueryView":
-        """What entity_view and stats read through: `.query(sparql)` runs on the endpoint."""
-        return _QueryView(self)
-
     def close(self) -> None:
         self.session.close()
 
@@ -83,7 +78,7 @@ class RemoteStore(Store):
         self._post(self.update_url, data=sparql.encode("utf-8"),
                    headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
-    def _dataset(self) -> ox.Store:
+    def quad_store(self) -> ox.Store:
         response = self._post(self.query_url, data={"query": ALL_QUADS}, headers={"Accept": _JSON}, stream=True)
         with response:
             response.raw.decode_content = True
@@ -102,13 +97,6 @@ class RemoteStore(Store):
         if response.status_code >= 300:
             raise StoreError(Errors.E042.format(url=url, status=response.status_code, detail=_detail(response)))
         return response
-
-
-class _QueryView:
-    """A remote store seen through pyoxigraph's `Store.query`."""
-
-    def __init__(self, store: RemoteStore) -> None:
-        self.query = store.solutions
 
 
 def _reason(e: BaseException) -> str:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .entity_view import entity_view
 from .namespace import KG
-from .store import KgStore
+from .store import Store
 
 _DOCUMENTS = f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ GRAPH ?d {{ ?d a <{KG.Document}> }} }}"
 
@@ -18,14 +18,14 @@ class GraphStats:
     most_connected: list[tuple[str, str, str, int]] = field(default_factory=list)  # (iri, label, class, degree)
 
 
-def graph_stats(store: KgStore, *, top: int = 10) -> GraphStats:
+def graph_stats(store: Store, *, top: int = 10) -> GraphStats:
     """Counts of the entity view and the documents of the store.
 
     top (int): How many of the most connected entities to list.
     RETURNS (GraphStats): The counts.
     """
     G = entity_view(store)
-    documents = int(next(iter(store.oxigraph.query(_DOCUMENTS)))["n"].value)
+    documents = int(next(iter(store.solutions(_DOCUMENTS)))["n"].value)
     by_degree = sorted(G.degree(), key=lambda nd: (-nd[1], G.nodes[nd[0]]["label"]))[:top]
     return GraphStats(
         documents=documents,

@@ -24,6 +24,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import Errors, StoreError
+from .files import replacing
 from .iri import document_iri
 from .mapping import entity_graph
 from .namespace import ENTITY_GRAPH, KG, KGDOC, KGGRAPH, PREFIXES
@@ -61,7 +62,7 @@ _QUADS_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD}
 class Store:
     """The operations kg needs from a store, over the primitives a backend provides:
     `solutions` and `query` (a SPARQL query, pyoxigraph or rdflib results), `update` (one
-    SPARQL update request, applied atomically) and `_dataset` (every quad, for writing files).
+    SPARQL update request, applied atomically) and `quad_store` (every quad, for writing files).
 
     One writer at a time: the embedded store is locked by the program that opens it; on an
     endpoint, run one build (or remove) at a time.
@@ -84,7 +85,8 @@ class Store:
     def close(self) -> None:
         """Release the store."""
 
-    def _dataset(self) -> ox.Store:
+    def quad_store(self) -> ox.Store:
+        """Every quad of the store, as a pyoxigraph store (the store itself when local)."""
         raise NotImplementedError
 
     def __enter__(self) -> "Store":
@@ -169,7 +171,7 @@ class Store:
         fmt = FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise StoreError(Errors.E020.format(path=path, formats=", ".join(FORMATS)))
-        write_dataset(self._dataset(), path, fmt)
+        write_dataset(self.quad_store(), path, fmt)
 
 
 class KgStore(Store):
@@ -221,7 +223,7 @@ class KgStore(Store):
     def quad_count(self) -> int:
         return len(self.oxigraph)
 
-    def _dataset(self) -> ox.Store:
+    def quad_store(self) -> ox.Store:
         return self.oxigraph
 
 
@@ -249,8 +251,8 @@ def document_ref(doc: str) -> URIRef:
 
 
 def document_id(iri: str) -> str:
-    """The id kg build gave a document, from its IRI."""
-    return unquote(iri.removeprefix(str(KGDOC)))
+    """The id kg build gave a document, from its IRI (the inverse of `document_iri`)."""
+    return unquote(iri.removeprefix(str(KGDOC)), errors="surrogateescape")
 
 
 def write_dataset(dataset: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
@@ -258,15 +260,16 @@ def write_dataset(dataset: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
     prefixes = dict(PREFIXES) if fmt not in {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS} else None
     options = {"prefixes": prefixes} if prefixes else {}
     try:
-        if fmt in _QUADS_FORMATS:
-            dataset.dump(str(path), fmt, **options)
-            return
-        merged = ox.Store()
-        merged.extend(
-            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-            for q in dataset.quads_for_pattern(None, None, None, None)
-        )
-        merged.dump(str(path), fmt, from_graph=ox.DefaultGraph(), **options)
+        with replacing(path) as part:
+            if fmt in _QUADS_FORMATS:
+                dataset.dump(str(part), fmt, **options)
+                return
+            merged = ox.Store()
+            merged.extend(
+                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                for q in dataset.quads_for_pattern(None, None, None, None)
+            )
+            merged.dump(str(part), fmt, from_graph=ox.DefaultGraph(), **options)
     except OSError as e:
         raise StoreError(Errors.E077.format(path=path) if disk_full(e)
                          else Errors.E021.format(path=path, reason=e)) from e

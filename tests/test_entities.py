@@ -208,6 +208,17 @@ def test_an_organization_is_named_without_its_generic_words_or_place(make_doc, w
     assert forms[short] == "link-short-form"
 
 
+def test_a_name_that_speaks_is_a_person_when_ner_calls_it_an_organization(make_doc):
+    said = make_doc([("Goodale", 1, "nsubj", "NNP"), ("said", 1, "ROOT", "VBD"), ("no", 1, "intj", "UH"),
+                     (".", 1, "punct", "."), ("Goodale", 5, "nsubj", "NNP"), ("added", 5, "ROOT", "VBD"),
+                     (".", 5, "punct", ".")], ["B-ORG", "O", "O", "O", "B-ORG", "O", "O"])
+    left = make_doc([("Goodale", 1, "nsubj", "NNP"), ("left", 1, "ROOT", "VBD"), (".", 1, "punct", "."),
+                     ("Goodale", 4, "nsubj", "NNP"), ("left", 4, "ROOT", "VBD"), (".", 4, "punct", ".")],
+                    ["B-ORG", "O", "O", "B-ORG", "O", "O"])
+    assert list(linked(said)) == ["person/goodale"]
+    assert list(linked(left)) == ["organization/goodale"]
+
+
 def test_a_one_word_organization_is_not_joined_to_an_unrelated_name(make_doc):
     doc = flat(make_doc, ["Atlantic", "Fisheries", "Council", "and", "Fisheries", "met", "."],
                ["B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O"])

@@ -124,6 +124,14 @@ def test_alignments_import_the_ontology(ontology: Graph):
         (KG.partyTo, RDFS.range, KG.Agreement),
         (KG.country, RDFS.range, KG.Country),
         (KG.mentions, RDFS.range, KG.Entity),
+        (KG.InternationalOrganization, RDFS.subClassOf, KG.Organization),
+        (KG.Role, RDFS.subClassOf, PROV.Entity),
+        (KG.linkedBy, RDFS.domain, KG.Mention),
+        (KG.linkedBy, RDFS.range, KG.ExtractionRule),
+        (KG.roleHolder, RDFS.domain, KG.Role),
+        (KG.roleHolder, RDFS.range, KG.Person),
+        (KG.roleOrganization, RDFS.range, KG.Organization),
+        (KG.roleTitle, RDFS.range, XSD.string),
     ],
 )
 def test_axiom(kg_ttl: Graph, subject: URIRef, predicate: URIRef, object_: URIRef):
@@ -201,6 +209,12 @@ def test_memberof_domain_is_person_or_organization(kg_ttl: Graph):
         (KG.Document, RDFS.subClassOf, FOAF.Document),
         (KG.Document, SKOS.closeMatch, SCHEMA.NewsArticle),
         (KG.Quotation, RDFS.subClassOf, SCHEMA.Quotation),
+        (KG.InternationalOrganization, SKOS.exactMatch, WD.Q245065),
+        (KG.linkedBy, RDFS.subPropertyOf, PROV.wasAttributedTo),
+        (KG.Role, RDFS.subClassOf, ORG.Membership),
+        (KG.roleHolder, RDFS.subPropertyOf, ORG.member),
+        (KG.roleOrganization, RDFS.subPropertyOf, ORG.organization),
+        (KG.roleTitle, SKOS.closeMatch, ORG.role),
     ],
 )
 def test_alignment(ontology: Graph, term: URIRef, predicate: URIRef, target: URIRef):

@@ -93,10 +93,9 @@ def test_nationality_of_an_organization_needs_an_organization_noun(make_doc):
     ents = ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"]
     assert relations(run(make_doc(company("company"), ents))) == {
         ("organization/tamura-works", "country", "place/japan", "nationality-country")}
-    # "the Japanese success Tamura Works": no statement of the company's country, only the
-    # background inference that the one country of the document is its country.
-    assert relations(run(make_doc(company("success"), ents))) == {
-        ("organization/tamura-works", "country", "place/japan", "document-country")}
+    # "the Japanese success Tamura Works": no statement of the company's country (and a
+    # company is not put in the one country of the document).
+    assert relations(run(make_doc(company("success"), ents))) == set()
 
 
 def test_province_of_a_country_named_by_its_adjective(make_doc):
@@ -122,6 +121,8 @@ def test_comma_chain_ending_in_a_country(make_doc):
         ("place/lambton-county", "locatedIn", "place/ontario", "city-region"),
         ("place/lambton-county", "country", "place/canada", "city-region"),
         ("place/ontario", "country", "place/canada", "city-region"),
+        # inferred from the two steps Ridgeford -> Lambton County -> Ontario
+        ("place/ridgeford", "locatedIn", "place/ontario", "located-in-transitive"),
     }
 
 
@@ -200,23 +201,31 @@ def test_band_role_before_the_name(make_doc):
     assert relations(doc) == {("person/tom-reed", "memberOf", "organization/glass-orchard", "member-of")}
 
 
-def freight(*countries: str) -> tuple[list[tuple], list[str]]:
-    """"Maple Freight Company left Chicago for COUNTRY (and COUNTRY) ."."""
-    rows = [("Maple", 2, "compound", "NNP"), ("Freight", 2, "compound", "NNP"), ("Company", 3, "nsubj", "NNP"),
-            ("left", 3, "ROOT", "VBD"), ("Chicago", 3, "dobj", "NNP"), ("for", 3, "prep", "IN"),
-            (countries[0], 5, "pobj", "NNP")]
-    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "B-GPE", "O", "B-GPE"]
+def one_country(*countries: str) -> tuple[list[tuple], list[str]]:
+    """"Ridgeford Border Agency watched Westmark Ridge . Maple Freight left Chicago for
+    COUNTRY (and COUNTRY) ."."""
+    rows = [("Ridgeford", 2, "compound", "NNP"), ("Border", 2, "compound", "NNP"), ("Agency", 3, "nsubj", "NNP"),
+            ("watched", 3, "ROOT", "VBD"), ("Westmark", 5, "compound", "NNP"), ("Ridge", 3, "dobj", "NNP"),
+            (".", 3, "punct", "."),
+            ("Maple", 8, "compound", "NNP"), ("Freight", 9, "nsubj", "NNP"), ("left", 9, "ROOT", "VBD"),
+            ("Chicago", 9, "dobj", "NNP"), ("for", 9, "prep", "IN"), (countries[0], 11, "pobj", "NNP")]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "I-LOC", "O", "B-ORG", "I-ORG", "O", "B-GPE", "O", "B-GPE"]
     for other in countries[1:]:
-        rows += [("and", 6, "cc", "CC"), (other, 6, "conj", "NNP")]
+        rows += [("and", 12, "cc", "CC"), (other, 12, "conj", "NNP")]
         ents += ["O", "B-GPE"]
-    return rows + [(".", 3, "punct", ".")], ents + ["O"]
+    return rows + [(".", 9, "punct", ".")], ents + ["O"]
 
 
 def test_the_one_country_of_a_document(make_doc):
-    # Chicago is not put in Canada: the gazetteer places it in the United States.
-    assert relations(run(make_doc(*freight("Canada")))) == {
-        ("organization/maple-freight-company", "country", "place/canada", "document-country")}
-    assert relations(run(make_doc(*freight("Canada", "Mexico")))) == set()
+    doc = run(make_doc(*one_country("Canada")))
+    assert entities(doc)["organization/ridgeford-border-agency"][0] == "GovernmentAgency"
+    # A government agency and a place the gazetteer does not know are put in the one country
+    # the document names; a company is not, nor is Chicago (the gazetteer's, in the United
+    # States).
+    assert relations(doc) == {
+        ("organization/ridgeford-border-agency", "country", "place/canada", "document-country"),
+        ("place/westmark-ridge", "country", "place/canada", "document-country")}
+    assert relations(run(make_doc(*one_country("Canada", "Mexico")))) == set()
 
 
 def test_country_adjectives_of_the_gazetteer():

@@ -1,10 +1,12 @@
 """Remote stores: kg build, rebuild and remove against a real `oxigraph serve` on 127.0.0.1,
 checked with SPARQLWrapper and against local builds of the same files."""
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+import pyoxigraph as ox
 from rdflib import Dataset
 from SPARQLWrapper import JSON, SPARQLWrapper
 from typer.testing import CliRunner
@@ -143,3 +145,33 @@ def test_remote_build_rebuild_and_remove_equal_local_builds(tmp_path):
             assert store.quad_count() == len(expected)
         assert f"the store holds {len(expected)} triples" in " ".join(result.output.split())
         assert graph_sizes(url) == sizes_of(expected)
+
+
+def test_query_stats_export_and_validate_read_an_endpoint_as_they_read_a_folder(tmp_path):
+    folder = tmp_path / "store"
+    with KgStore(folder) as store:
+        store.oxigraph.load(path=str(Path(__file__).parent / "fixtures" / "small.trig"), format=ox.RdfFormat.TRIG)
+    local = {}
+    runner = CliRunner()
+    commands = {
+        "query": ["query", "people-organizations", "--format", "json"],
+        "ask": ["query", "ASK { ?s a <https://w3id.org/newskg/ontology#Person> }", "--format", "csv"],
+        "stats": ["stats"],
+        "validate": ["validate"],
+    }
+    for name, args in commands.items():
+        result = runner.invoke(app, [*args, "--store", str(folder)])
+        assert result.exit_code == 0, result.output
+        local[name] = result.output
+    local_graphml = tmp_path / "local.graphml"
+    assert runner.invoke(app, ["export", "-f", "graphml", "-o", str(local_graphml), "--store", str(folder)]).exit_code == 0
+    with oxigraph_server(folder) as url:
+        for name, args in commands.items():
+            result = runner.invoke(app, [*args, "--store", url])
+            assert result.exit_code == 0, result.output
+            assert result.output == local[name], name
+        remote_graphml = tmp_path / "remote.graphml"
+        result = runner.invoke(app, ["export", "-f", "graphml", "-o", str(remote_graphml), "--store", url])
+        assert result.exit_code == 0, result.output
+        assert remote_graphml.read_bytes() == local_graphml.read_bytes()
+        assert len(json.loads(local["query"])) > 0

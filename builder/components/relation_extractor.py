@@ -36,9 +36,8 @@ RULES: dict[str, float] = {
     "based-in": 0.85,
     "based-in-chain": 0.8,
     "title-appos-name": 0.8,
-    "subsidiary-of": 0.8,
     "parent-of": 0.8,
-    "lives-in": 0.8,
+    "located-in-transitive": 0.8,
     "verb-met-with": 0.8,
     "org-of-org": 0.75,
     "org-possessive-org": 0.75,
@@ -72,13 +71,14 @@ def make_relation_extractor(nlp: Language, name: str, spans_key: str) -> "Relati
 
 
 class RelationExtractor:
-    """Finds employer, headOf, memberOf, spokespersonFor, jobTitle, citizenOf, locatedIn and
-    country links.
+    """Finds employer, headOf, memberOf, spokespersonFor, jobTitle, citizenOf, locatedIn,
+    country, headquarters, partOf, partyTo and metWith links.
 
     Every rule is a dependency or surface pattern with a fixed confidence; negated or hedged
-    statements ("does not work for", "may join") yield nothing. A country that a relation
-    names only by its adjective ("a Canadian politician") becomes a Country entity whose
-    mentions are the adjectives.
+    statements ("does not work for", "may join") yield nothing. Three rules infer rather than
+    read (evaluate.BACKGROUND_RULES): gazetteer-containment, document-country and
+    located-in-transitive. A country that a relation names only by its adjective ("a
+    Canadian politician") becomes a Country entity whose mentions are the adjectives.
     """
 
     def __init__(self, *, spans_key: str = MENTIONS_KEY, gazetteer: Gazetteer | None = None) -> None:
@@ -98,6 +98,10 @@ class RelationExtractor:
             key = (relation.subject, relation.prop, relation.object, relation.sentence.start)
             if key not in found or found[key].confidence < relation.confidence:
                 found[key] = relation
+        stated = {(r.subject, r.prop, r.object) for r in found.values()}
+        for relation in _transitive(list(found.values())):
+            if (relation.subject, relation.prop, relation.object) not in stated:
+                found[(relation.subject, relation.prop, relation.object, relation.sentence.start)] = relation
         doc._.kg_relations = list(found.values())
         doc._.kg_entities = entities + _adjective_countries(
             found.values(), index, {e.key for e in entities}, self.gazetteer)
@@ -115,7 +119,6 @@ class RelationExtractor:
                 yield from _verbs(mention, index)
                 yield from _met_with(mention, index)
                 yield from _membership(mention, index)
-                yield from _residence(mention, index)
             elif kind == "place":
                 yield from _located(mention, index)
                 yield from _city_region(mention, index)
@@ -127,7 +130,7 @@ class RelationExtractor:
                 yield from _located(mention, index)
                 yield from _based(mention, index)
                 yield from _units(mention, index)
-                yield from _subsidiary(mention, index)
+                yield from _parent(mention, index)
                 yield from _membership(mention, index)
 
 
@@ -591,48 +594,18 @@ def _units(org: Span, index: MentionIndex) -> Iterator[Relation]:
             yield _relation("partOf", org, owner, "org-possessive-org", doc[i])
 
 
-# Nouns that make an organization part of the one named after "of": "a subsidiary of Y".
-_PART_OF_WORDS = frozenset("subsidiary division unit branch arm wing part".split())
-
-
-def _subsidiary(org: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"X is a subsidiary of Y", "X, a division of Y", "X became part of Y": X is part of
-    the organization Y; "Y, the parent of X", "Y is the parent company of X": likewise."""
-    root = org.root
+def _parent(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Y, the parent of X", "Y is the parent company of X": X is part of the organization Y."""
     for noun in _descriptions(org, index):
-        parent_noun = noun.lower_ == "parent" or (noun.lower_ in {"company", "organization", "organisation"}
-                                                  and any(c.lower_ == "parent" for c in noun.lefts))
-        if noun == root or not (parent_noun or noun.lower_ in _PART_OF_WORDS):
+        if noun == org.root or not (noun.lower_ == "parent" or (
+                noun.lower_ in {"company", "organization", "organisation"}
+                and any(c.lower_ == "parent" for c in noun.lefts))):
             continue
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
             objects = [t for c in prep.children if c.dep_ == "pobj" for t in _with_conjuncts(c)]
-            for other in _mentions_of(objects, index, frozenset({"organization"})):
-                if other.kb_id_ == org.kb_id_:
-                    continue
-                if parent_noun:
-                    yield _relation("partOf", other, org, "parent-of", noun)
-                else:
-                    yield _relation("partOf", org, other, "subsidiary-of", noun)
-
-
-# Forms of the verbs that say where a person lives.
-_LIVE_FORMS = frozenset("live lives lived living reside resides resided residing".split())
-
-
-def _residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"X lives in Y", "X, who resides in Y", "X, a farmer who lives on Y Road": the place a
-    person lives in."""
-    verbs = [v for v, passive in _subject_verbs(person) if not passive]
-    verbs += [c for noun in _descriptions(person, index) for c in noun.children if c.dep_ == "relcl"
-              and any(s.dep_ == "nsubj" and s.lower_ in {"who", "that"} for s in c.children)]
-    for verb in verbs:
-        if verb.lower_ not in _LIVE_FORMS or _negated(verb):
-            continue
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "on"}):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                places = _places_in(pobj, index)
-                if places:
-                    yield _relation("residence", person, places[0], "lives-in", verb)
+            for child in _mentions_of(objects, index, frozenset({"organization"})):
+                if child.kb_id_ != org.kb_id_:
+                    yield _relation("partOf", child, org, "parent-of", noun)
 
 
 def _met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:
@@ -810,6 +783,36 @@ def _containment(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterato
             elif prop == "country" and entity_key("place", container) in adjectives:
                 yield _relation(prop, span, adjectives[entity_key("place", container)],
                                 "gazetteer-containment", span.root)
+
+
+def _transitive(relations: list[Relation]) -> Iterator[Relation]:
+    """Containment stated in steps: "Tempe, Arizona" in the text and Arizona in the United
+    States (in the text or the gazetteer) put Tempe in the United States; an organization is
+    in the places that contain its headquarters. Each step is a locatedIn or country relation
+    (a headquarters one for the first), never a document-country inference; the property is
+    the last step's, the evidence the first step's sentence. Facts already stated are left
+    to the caller."""
+    steps: dict[str, list[Relation]] = {}
+    first: dict[str, list[Relation]] = {}
+    for r in relations:
+        if r.literal or r.rule == "document-country" or r.prop not in {"locatedIn", "country", "headquarters"}:
+            continue
+        first.setdefault(r.subject, []).append(r)
+        if r.prop != "headquarters":
+            steps.setdefault(r.subject, []).append(r)
+    for subject, starts in first.items():
+        reached = {subject, *(r.object for r in starts)}
+        frontier = [(r, r) for r in starts]  # (first step, last step)
+        while frontier:
+            start, last = frontier.pop()
+            for step in steps.get(last.object, ()):
+                if step.object in reached:
+                    continue
+                reached.add(step.object)
+                frontier.append((start, step))
+                yield Relation(subject=subject, prop=step.prop, object=step.object, sentence=start.sentence,
+                               rule="located-in-transitive", confidence=RULES["located-in-transitive"],
+                               subject_mention=start.subject_mention, object_mention=step.object_mention)
 
 
 def _document_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[Relation]:

@@ -5,7 +5,7 @@ from pathlib import Path
 from ..entity_view import entity_view
 from ..errors import Errors, InputError, StoreError
 from ..files import replacing
-from ..store import KgStore, disk_full
+from ..store import Store, disk_full
 from .cyjs import write_cyjs
 from .dot import write_dot
 from .gexf import write_gexf
@@ -24,7 +24,7 @@ VIEW_FORMATS = {
     "csv": ("", write_csv),
     "html": (".html", write_html),
 }
-# RDF serializations of the whole store, by name, with the suffix KgStore.dump reads.
+# RDF serializations of the whole store, by name, with the suffix Store.dump reads.
 RDF_FORMATS = {"ttl": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld", "xml": ".xml"}
 FORMATS = (*VIEW_FORMATS, *RDF_FORMATS)
 
@@ -37,7 +37,7 @@ def default_path(fmt: str, folder: Path) -> Path:
     return folder / f"graph{suffix}"
 
 
-def export(store: KgStore, fmt: str, out: Path, **view_filters) -> list[Path]:
+def export(store: Store, fmt: str, out: Path, **view_filters) -> list[Path]:
     """Write the store in one format; RETURNS the files written.
 
     fmt (str): One of FORMATS. Entity-view formats take the `entity_view` filters; RDF
