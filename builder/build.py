@@ -22,6 +22,7 @@ from .mapping import document_graph
 from .namespace import ENTITY_GRAPH, KG
 from .nlp import DEFAULT_MODEL
 from .records import SourceDocument
+from .resolve import resolve_store
 from .sources import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 from .store import KgStore, open_store
 
@@ -116,6 +117,8 @@ def build(
         summary.interrupted = stopped()
         summary.left = total - summary.built - summary.unchanged - summary.failed
         store.refresh_entities()  # also what an interrupted build left stale
+        if resolve_store(store):  # one entity across documents
+            store.refresh_entities()
         _describe(store, summary)
         if not summary.interrupted:
             for name in OUTPUT_FILES:

@@ -20,7 +20,8 @@ ENTITY_PROPERTIES: tuple[str, ...] = (
 )
 
 ENTITY_CLASSES: tuple[str, ...] = (
-    "Entity", "Person", "Organization", "GovernmentAgency", "LabourUnion", "NewsOrganization",
+    "Entity", "Person", "Organization", "GovernmentAgency", "InternationalOrganization", "LabourUnion",
+    "NewsOrganization",
     "Agreement", "Place", "Country", "AdministrativeArea", "Settlement", "Facility", "Road",
     "BorderCrossing",
 )

@@ -21,10 +21,10 @@ second "Goodale" arrives) stays merged until the document that named it is built
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from .iri import rule_iri
-from .namespace import KG
+from .namespace import ENTITY_GRAPH, KG
 
 if TYPE_CHECKING:
     from .store import Store
@@ -32,9 +32,10 @@ if TYPE_CHECKING:
 SURNAME_CORPUS = "link-surname-corpus"
 ALIAS_CORPUS = "link-alias-corpus"
 
-_FORMS = f"""
-SELECT ?g ?entity ?form WHERE {{
-  GRAPH ?g {{ ?mention <{KG.refersTo}> ?entity ; <{KG.surfaceForm}> ?form . }}
+# The names of every entity, from the entities graph (one row per name, not per mention).
+_NAMES = f"""
+SELECT ?entity ?name WHERE {{
+  GRAPH <{ENTITY_GRAPH}> {{ ?entity <{RDFS.label}>|<{SKOS.altLabel}> ?name . }}
 }}
 """
 
@@ -106,18 +107,21 @@ def relink(graph: Graph, links: Mapping[URIRef, tuple[URIRef, str]]) -> Graph:
 
 def resolve_store(store: "Store") -> int:
     """Link the short names of the store's document graphs to the entities they name,
-    rewriting the graphs that use them (each in one update, so its entities are refreshed).
+    rewriting the graphs that use them (each in one update, which marks their entities for
+    the next `refresh_entities`). Reads the entities graph, so run it after a refresh.
 
     RETURNS (int): How many entities were merged into others.
     """
     forms: dict[URIRef, set[str]] = {}
-    graphs: dict[URIRef, set[URIRef]] = {}
-    for row in store.solutions(_FORMS):
-        entity = URIRef(row["entity"].value)
-        forms.setdefault(entity, set()).add(row["form"].value)
-        graphs.setdefault(entity, set()).add(URIRef(row["g"].value))
+    for row in store.solutions(_NAMES):
+        forms.setdefault(URIRef(row["entity"].value), set()).add(row["name"].value)
     links = corpus_links(forms)
-    for name in sorted({g for e in links for g in graphs[e]}):
+    if not links:
+        return 0
+    values = " ".join(f"<{e}>" for e in links)
+    graphs = store.solutions(
+        f"SELECT DISTINCT ?g WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?m <{KG.refersTo}> ?e }} }}")
+    for name in sorted(URIRef(row["g"].value) for row in graphs):
         store.replace_graph(relink(document(store, name), links))
     return len(links)
 

@@ -4,7 +4,7 @@ document (with the rule of each link), roles, and one entity across documents.""
 from datetime import datetime, timezone
 
 import pytest
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from spacy.tokens import Doc
 
 from builder.classify import KIND_OF_CLASS, known_organization, name_class
@@ -328,6 +328,7 @@ def test_the_store_resolves_a_surname_across_documents_and_records_why():
     store.replace_graph(doc_graph("b.txt", second, [Entity("person/goodale", "Goodale", "Person", [goodale])],
                                   [Relation("person/goodale", "employer", "organization/royal-canadian-mounted-police",
                                             Span(0, 26, second), "verb-works-for", 0.8, goodale)]))
+    store.refresh_entities()
     assert resolve_store(store) == 1
     store.refresh_entities()
     b = "https://w3id.org/newskg/doc/b.txt"
@@ -401,3 +402,30 @@ def test_a_role_names_its_organization_in_the_people_query():
     rows = store.query(resolve("people-organizations", queries_dir()))
     assert [(str(r.personLabel), str(r.relation), str(r.organizationLabel), str(r.jobTitle)) for r in rows] == [
         ("Ann Lee", "spokespersonFor", "RCMP", "spokesperson")]
+
+
+@pytest.mark.model
+def test_kg_build_joins_a_surname_to_the_person_another_article_names_in_full(tmp_path):
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "Transport Minister Daniela Okonkwo announced new rail funding on Monday in Winnipeg, Manitoba.\n")
+    (articles / "b.txt").write_text(
+        "Rail unions welcomed the plan on Tuesday.\n\n"
+        "\"We will hold the government to its word,\" said union leader Marc Tessier. "
+        "Okonkwo said she would meet him in Brandon next week.\n")
+    result = CliRunner().invoke(app, ["build", str(articles), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    with KgStore(tmp_path / "out" / "store") as store:
+        b = "https://w3id.org/newskg/doc/articles/b.txt"
+        rows = {(str(r.e), str(r.rule)) for r in store.query(
+            f"SELECT ?e ?rule WHERE {{ GRAPH <{b}> {{ ?m <{KG.surfaceForm}> \"Okonkwo\" ; <{KG.refersTo}> ?e ; "
+            f"<{KG.linkedBy}> ?rule }} }}")}
+        people = {str(r.l) for r in store.query(
+            f"SELECT ?l WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?e a <{KG.Person}> ; <{RDFS.label}> ?l }} }}")}
+    assert rows == {(str(entity_iri("person/daniela-okonkwo")), str(KGRULE[SURNAME_CORPUS]))}
+    assert people == {"Daniela Okonkwo", "Marc Tessier"}

@@ -1,5 +1,6 @@
-"""Relation rules for nationality, location chains, membership and the document's country,
-on hand-built Docs (no trained model) plus a few sentences through the real pipeline."""
+"""Relation rules for nationality, location chains, membership, headquarters, parent
+organizations, titles, the document's country and containment in steps, on hand-built Docs
+(no trained model) plus a few sentences through the real pipeline."""
 
 import pytest
 from spacy.tokens import Doc
@@ -228,6 +229,115 @@ def test_the_one_country_of_a_document(make_doc):
     assert relations(run(make_doc(*one_country("Canada", "Mexico")))) == set()
 
 
+@pytest.mark.parametrize("word", ["based", "headquartered"])
+def test_company_based_in_a_town_of_a_country(make_doc, word):
+    # "Kestrel Air is a company based in Brandvik , Norway ."
+    doc = run(make_doc([
+        ("Kestrel", 1, "compound", "NNP"), ("Air", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("a", 4, "det", "DT"),
+        ("company", 2, "attr", "NN"), (word, 4, "acl", "VBN"), ("in", 5, "prep", "IN"), ("Brandvik", 6, "pobj", "NNP"),
+        (",", 7, "punct", ","), ("Norway", 7, "appos", "NNP"), (".", 2, "punct", "."),
+    ], ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-GPE", "O", "B-GPE", "O"]))
+    assert relations(doc) == {
+        ("organization/kestrel-air", "headquarters", "place/brandvik", "based-in"),
+        ("organization/kestrel-air", "country", "place/norway", "based-in-chain"),
+        ("place/brandvik", "country", "place/norway", "city-region"),
+    }
+
+
+@pytest.mark.parametrize("negated", [False, True])
+def test_is_based_in_and_is_not_based_in(make_doc, negated):
+    # "Kestrel Air is (not) based in Brandvik ."
+    n = int(negated)
+    rows = [("Kestrel", 1, "compound", "NNP"), ("Air", 3 + n, "nsubjpass", "NNP"), ("is", 3 + n, "auxpass", "VBZ")]
+    rows += [("not", 3 + n, "neg", "RB")] * n
+    rows += [("based", 3 + n, "ROOT", "VBN"), ("in", 3 + n, "prep", "IN"), ("Brandvik", 4 + n, "pobj", "NNP"),
+             (".", 3 + n, "punct", ".")]
+    ents = ["B-ORG", "I-ORG", "O"] + ["O"] * n + ["O", "O", "B-GPE", "O"]
+    expected = set() if negated else {("organization/kestrel-air", "headquarters", "place/brandvik", "based-in")}
+    assert relations(run(make_doc(rows, ents))) == expected
+
+
+def based_in_brandvik(second: list[tuple], second_ents: list[str]) -> tuple[list[tuple], list[str]]:
+    """"Kestrel Air is based in Brandvik ." and a second sentence (heads counted from 7)."""
+    rows = [("Kestrel", 1, "compound", "NNP"), ("Air", 3, "nsubjpass", "NNP"), ("is", 3, "auxpass", "VBZ"),
+            ("based", 3, "ROOT", "VBN"), ("in", 3, "prep", "IN"), ("Brandvik", 4, "pobj", "NNP"), (".", 3, "punct", ".")]
+    return rows + second, ["B-ORG", "I-ORG", "O", "O", "O", "B-GPE", "O"] + second_ents
+
+
+def test_containment_in_steps_is_inferred(make_doc):
+    # "... Brandvik is a town in Norway .": the company is in Norway too.
+    doc = run(make_doc(*based_in_brandvik([
+        ("Brandvik", 8, "nsubj", "NNP"), ("is", 8, "ROOT", "VBZ"), ("a", 10, "det", "DT"), ("town", 8, "attr", "NN"),
+        ("in", 10, "prep", "IN"), ("Norway", 11, "pobj", "NNP"), (".", 8, "punct", "."),
+    ], ["B-GPE", "O", "O", "O", "O", "B-GPE", "O"])))
+    assert relations(doc) == {
+        ("organization/kestrel-air", "headquarters", "place/brandvik", "based-in"),
+        ("place/brandvik", "country", "place/norway", "located-in"),
+        ("place/brandvik", "country", "place/norway", "document-country"),
+        ("organization/kestrel-air", "country", "place/norway", "located-in-transitive"),
+    }
+    inferred = next(r for r in doc._.kg_relations if r.rule == "located-in-transitive")
+    assert inferred.sentence.text == "Kestrel Air is based in Brandvik."
+    assert (inferred.subject_mention.text, inferred.object_mention.text) == ("Kestrel Air", "Norway")
+
+
+def test_no_inference_from_the_document_country(make_doc):
+    # "... Norway won .": Brandvik is put in Norway by the document-country inference only.
+    doc = run(make_doc(*based_in_brandvik(
+        [("Norway", 8, "nsubj", "NNP"), ("won", 8, "ROOT", "VBD"), (".", 8, "punct", ".")], ["B-GPE", "O", "O"])))
+    assert relations(doc) == {
+        ("organization/kestrel-air", "headquarters", "place/brandvik", "based-in"),
+        ("place/brandvik", "country", "place/norway", "document-country"),
+    }
+
+
+def chief_executive(owner: str, tag: str) -> tuple[list[tuple], list[str]]:
+    """"OWNER 's chief executive , Paul Dunn , resigned ."."""
+    return [
+        (owner, 3, "poss", "NNP"), ("'s", 0, "case", "POS"), ("chief", 3, "amod", "JJ"), ("executive", 8, "nsubj", "NN"),
+        (",", 3, "punct", ","), ("Paul", 6, "compound", "NNP"), ("Dunn", 3, "appos", "NNP"), (",", 3, "punct", ","),
+        ("resigned", 8, "ROOT", "VBD"), (".", 8, "punct", "."),
+    ], [f"B-{tag}", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+
+
+def test_name_in_apposition_to_a_title(make_doc):
+    assert relations(run(make_doc(*chief_executive("Northwind", "ORG")))) == {
+        ("person/paul-dunn", "jobTitle", "chief executive", "title-appos-name"),
+        ("person/paul-dunn", "headOf", "organization/northwind", "title-appos-name"),
+    }
+    # A place's chief executive: the title, no organization.
+    assert relations(run(make_doc(*chief_executive("Westmark", "GPE")))) == {
+        ("person/paul-dunn", "jobTitle", "chief executive", "title-appos-name")}
+
+
+def test_possessive_before_a_title_before_a_name(make_doc):
+    # "Northwind 's chief executive Paul Dunn resigned ."
+    doc = run(make_doc([
+        ("Northwind", 5, "poss", "NNP"), ("'s", 0, "case", "POS"), ("chief", 3, "amod", "JJ"),
+        ("executive", 5, "compound", "NN"), ("Paul", 5, "compound", "NNP"), ("Dunn", 6, "nsubj", "NNP"),
+        ("resigned", 6, "ROOT", "VBD"), (".", 6, "punct", "."),
+    ], ["B-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]))
+    assert relations(doc) == {
+        ("person/paul-dunn", "jobTitle", "chief executive", "title-before-name"),
+        ("person/paul-dunn", "headOf", "organization/northwind", "org-title-before-name"),
+    }
+
+
+@pytest.mark.parametrize(("child", "tag", "expected"), [
+    ("Kestrel Air", "ORG", {("organization/kestrel-air", "partOf", "organization/northwind-ltd", "parent-of")}),
+    ("Paul Dunn", "PERSON", set()),  # a person is no subsidiary
+])
+def test_parent_of(make_doc, child, tag, expected):
+    # "Northwind Ltd , the parent of CHILD , grew ."
+    first, last = child.split()
+    doc = run(make_doc([
+        ("Northwind", 1, "compound", "NNP"), ("Ltd", 9, "nsubj", "NNP"), (",", 1, "punct", ","), ("the", 4, "det", "DT"),
+        ("parent", 1, "appos", "NN"), ("of", 4, "prep", "IN"), (first, 7, "compound", "NNP"), (last, 5, "pobj", "NNP"),
+        (",", 1, "punct", ","), ("grew", 9, "ROOT", "VBD"), (".", 9, "punct", "."),
+    ], ["B-ORG", "I-ORG", "O", "O", "O", "O", f"B-{tag}", f"I-{tag}", "O", "O", "O"]))
+    assert relations(doc) == expected
+
+
 def test_country_adjectives_of_the_gazetteer():
     gazetteer = default_gazetteer()
     assert gazetteer.country_of_adjective("Canadian") == "Canada"
@@ -248,3 +358,15 @@ def test_nationality_and_location_with_the_model(nlp):
     assert ("place/lambton-county", "locatedIn", "place/ontario") in found
     # the town's class is the entity linker's call; where it lies is this rule's
     assert any(s.endswith("/smithville") and (p, o) == ("locatedIn", "place/lambton-county") for s, p, o in found)
+
+
+@pytest.mark.model
+def test_headquarters_parent_and_named_executive_with_the_model(nlp):
+    doc = nlp("Corvane Robotics is a company based in Tempe, Arizona. Halvard Group, the parent of "
+              "Corvane Robotics, hired staff. Halvard Group's chief executive, Mira Okonkwo, spoke.")
+    found = {(r.subject, r.prop, r.object, r.rule) for r in doc._.kg_relations}
+    assert ("organization/corvane-robotics", "headquarters", "place/tempe", "based-in") in found
+    assert ("organization/corvane-robotics", "partOf", "organization/halvard-group", "parent-of") in found
+    assert ("person/mira-okonkwo", "headOf", "organization/halvard-group", "title-appos-name") in found
+    # Tempe in Arizona (the text), Arizona in the United States (the gazetteer): inferred
+    assert ("organization/corvane-robotics", "locatedIn", "place/arizona", "located-in-transitive") in found

@@ -272,7 +272,7 @@ def _titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
     start = i
     while start - 1 >= 0:
         prev = doc[start - 1]
-        if index.at(prev) is not None or prev.tag_ not in {"NN", "NNP", "NNS", "NNPS"}:
+        if index.at(prev) is not None or not (prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} or _is_title(prev)):
             break
         start -= 1
     words = [t.text for t in doc[start : i + 1]]

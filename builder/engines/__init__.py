@@ -2,8 +2,9 @@
 
 An engine turns source documents into extraction records (spaCy, then `extract`); the
 build maps the records to RDF and writes them into the store. Records, not graphs, cross
-process boundaries: they pickle to a sixth of a document graph's size and unpickle twenty
-times faster than rdflib rebuilds a graph.
+process boundaries: on the example articles they pickle to a sixth of the size of the
+document's rdflib graph and unpickle twenty times faster (0.5 ms against 11 ms), faster
+even than mapping them again in the build (7 ms).
 """
 
 from collections.abc import Iterable, Iterator

@@ -7,12 +7,13 @@ results as they complete and writes them into the store.
 
 import logging
 import threading
+from contextlib import suppress
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from ..errors import EngineError, Errors
+from ..errors import EngineError, Errors, KgError
 from ..nlp import load_pipeline, pipeline_label
 from ..records import Extraction, SourceDocument
 from . import Engine, Extracted, batches, extract_texts
@@ -23,7 +24,11 @@ _PIPELINE_LOCK = threading.Lock()  # one pipeline per worker process, used by on
 
 
 class PipelineLoader(WorkerPlugin):
-    """Loads the pipeline when a worker starts, so that every task on it reuses it."""
+    """Loads the pipeline when a worker starts, so that every task on it reuses it.
+
+    A pipeline that cannot be loaded is reported by the first task, as one clear error
+    on the client rather than a traceback in each worker's log.
+    """
 
     idempotent = True
 
@@ -31,7 +36,8 @@ class PipelineLoader(WorkerPlugin):
         self.model = model
 
     def setup(self, worker: object) -> None:
-        load_pipeline(self.model)
+        with suppress(KgError):
+            load_pipeline(self.model)
 
 
 class DaskEngine(Engine):
@@ -49,7 +55,7 @@ class DaskEngine(Engine):
             if scheduler is None:
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                              host="127.0.0.1", dashboard_address=None,
-                                             silence_logs=logging.ERROR)
+                                             silence_logs=logging.CRITICAL)  # the client reports failures
             self._client = Client(self._cluster or scheduler, timeout=f"{timeout}s")
         except (OSError, TimeoutError) as e:
             self.close()

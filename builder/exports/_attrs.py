@@ -9,6 +9,7 @@ CLASS_COLORS: dict[str, tuple[int, int, int]] = {
     "Person": (31, 119, 180),
     "Organization": (255, 127, 14),
     "GovernmentAgency": (214, 95, 0),
+    "InternationalOrganization": (23, 190, 207),
     "LabourUnion": (255, 170, 60),
     "NewsOrganization": (230, 145, 56),
     "Agreement": (44, 160, 44),
