@@ -237,7 +237,7 @@ class RelationError:
 
     title: str
     head: str
-    prop: str  # kg property (FP) or Wikidata id (FN)
+    prop: str  # the kg property (FP) or Wikidata ids (FN), then the news type: "headOf (head of)"
     tail: str
     evidence: str
     rule: str = ""
@@ -349,12 +349,11 @@ def score(extraction: Extraction, doc: DocredDoc, property_map: dict[str, frozen
             if item in seen:
                 continue
             seen.add(item)
-            score_ = result.by_news_type[item[2]]
             if hit:
                 matched.add(item)
-                score_.tp += 1
+                result.by_news_type[item[2]].tp += 1
             else:
-                score_.fp += 1
+                result.by_news_type[item[2]].fp += 1
                 result.false_positives.append(RelationError(
                     doc.title, names.get(rel.subject, rel.subject), f"{rel.prop} ({item[2]})",
                     names.get(rel.object, rel.object), rel.sentence.text.strip(), rel.rule))
@@ -363,8 +362,9 @@ def score(extraction: Extraction, doc: DocredDoc, property_map: dict[str, frozen
         strict_seen.add((head, rel.prop, tail))
         hits = [x for x in as_labels if x in strict_gold]
         strict_matched.update(hits)
-        result.by_property.setdefault((hits or as_labels)[0][2], Score()).tp += bool(hits)
-        result.by_property[(hits or as_labels)[0][2]].fp += not hits
+        by_id = result.by_property.setdefault((hits or as_labels)[0][2], Score())
+        by_id.tp += bool(hits)
+        by_id.fp += not hits
 
     sentences = detokenize(doc.sents)
     for item, item_labels in gold.items():

@@ -260,7 +260,8 @@ def test_is_based_in_and_is_not_based_in(make_doc, negated):
 def based_in_brandvik(second: list[tuple], second_ents: list[str]) -> tuple[list[tuple], list[str]]:
     """"Kestrel Air is based in Brandvik ." and a second sentence (heads counted from 7)."""
     rows = [("Kestrel", 1, "compound", "NNP"), ("Air", 3, "nsubjpass", "NNP"), ("is", 3, "auxpass", "VBZ"),
-            ("based", 3, "ROOT", "VBN"), ("in", 3, "prep", "IN"), ("Brandvik", 4, "pobj", "NNP"), (".", 3, "punct", ".")]
+            ("based", 3, "ROOT", "VBN"), ("in", 3, "prep", "IN"), ("Brandvik", 4, "pobj", "NNP"),
+            (".", 3, "punct", ".")]
     return rows + second, ["B-ORG", "I-ORG", "O", "O", "O", "B-GPE", "O"] + second_ents
 
 
@@ -294,7 +295,8 @@ def test_no_inference_from_the_document_country(make_doc):
 def chief_executive(owner: str, tag: str) -> tuple[list[tuple], list[str]]:
     """"OWNER 's chief executive , Paul Dunn , resigned ."."""
     return [
-        (owner, 3, "poss", "NNP"), ("'s", 0, "case", "POS"), ("chief", 3, "amod", "JJ"), ("executive", 8, "nsubj", "NN"),
+        (owner, 3, "poss", "NNP"), ("'s", 0, "case", "POS"), ("chief", 3, "amod", "JJ"),
+        ("executive", 8, "nsubj", "NN"),
         (",", 3, "punct", ","), ("Paul", 6, "compound", "NNP"), ("Dunn", 3, "appos", "NNP"), (",", 3, "punct", ","),
         ("resigned", 8, "ROOT", "VBD"), (".", 8, "punct", "."),
     ], [f"B-{tag}", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
@@ -331,7 +333,8 @@ def test_parent_of(make_doc, child, tag, expected):
     # "Northwind Ltd , the parent of CHILD , grew ."
     first, last = child.split()
     doc = run(make_doc([
-        ("Northwind", 1, "compound", "NNP"), ("Ltd", 9, "nsubj", "NNP"), (",", 1, "punct", ","), ("the", 4, "det", "DT"),
+        ("Northwind", 1, "compound", "NNP"), ("Ltd", 9, "nsubj", "NNP"), (",", 1, "punct", ","),
+        ("the", 4, "det", "DT"),
         ("parent", 1, "appos", "NN"), ("of", 4, "prep", "IN"), (first, 7, "compound", "NNP"), (last, 5, "pobj", "NNP"),
         (",", 1, "punct", ","), ("grew", 9, "ROOT", "VBD"), (".", 9, "punct", "."),
     ], ["B-ORG", "I-ORG", "O", "O", "O", "O", f"B-{tag}", f"I-{tag}", "O", "O", "O"]))

@@ -819,8 +819,8 @@ def _document_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> It
     """A document that names one country, by name or adjective, and no other: each place the
     gazetteer does not know (a known place has its own country) and each government agency
     it mentions is in that country. Background inference with the first mention as
-    evidence; other organizations are left out, as their precision on Re-DocRED is too low
-    (bench/RESULTS.md)."""
+    evidence. Measured on Re-DocRED dev documents 0-249: places 0.67 precise, government
+    agencies 0.70; other organizations, 0.51, are left out."""
     countries: dict[str, Span] = {}
     for span in chain(index.mentions, index.adjectives.values()):
         if span.label_ == "Country":
@@ -834,7 +834,7 @@ def _document_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> It
         if span.kb_id_ in seen or span.label_ == "Country":
             continue
         seen.add(span.kb_id_)
-        if kind == "place" and gazetteer.lookup(span.text) is None or (
+        if (kind == "place" and gazetteer.lookup(span.text) is None) or (
                 span.label_ == "GovernmentAgency" and not _names_another_country(span, key, gazetteer)):
             yield _relation("country", span, country, "document-country", span.root)
 
