@@ -5,9 +5,7 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -18,25 +16,11 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.iri import document_iri
 from builder.namespace import KG, SCHEMA
+from commands import kg_command, unprivileged
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "tests" / "fixtures" / "inputs" / "article.html"
 runner = CliRunner()
-
-
-def unprivileged() -> list[str]:
-    """A command prefix under which file permissions apply: nothing for a user, and for
-    root, root without the capabilities that let it read any file (util-linux setpriv)."""
-    if os.geteuid() != 0:
-        return []
-    if not shutil.which("setpriv"):
-        pytest.skip("root reads every file, and setpriv (util-linux) is missing to drop that power")
-    return ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
-
-
-def kg_command() -> list[str]:
-    script = Path(sys.executable).parent / "kg"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "builder.cli"]
 
 
 def zip_bytes() -> bytes:

@@ -24,6 +24,7 @@ from builder.sources import count_inputs, normalize_text, read_inputs
 from builder.sources.markdown import markdown_text
 from builder.sources.metadata import absolute_url, parse_date
 from builder.validate import validate
+from commands import unprivileged
 
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
 FRENCH = "Le ministre a déclaré à Montréal que la Sûreté du Québec surveillait la frontière près de Lacolle."
@@ -275,16 +276,6 @@ def test_broken_link_pipe_and_folder_are_not_files(tmp_path: Path):
     os.mkfifo(pipe)
     assert message(link) == f"{link}: the link points to {tmp_path / 'gone.txt'}, which does not exist. Fix the link or remove it."
     assert message(pipe) == f"{pipe}: not a regular file (a named pipe). Give kg article files or folders of them."
-
-
-def unprivileged() -> list[str]:
-    """A command prefix under which file permissions apply: nothing for a user, and for
-    root, root without the capabilities that let it read any file (util-linux setpriv)."""
-    if os.geteuid() != 0:
-        return []
-    if not shutil.which("setpriv"):
-        pytest.skip("root reads every file, and setpriv (util-linux) is missing to drop that power")
-    return ["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
 
 
 def test_a_file_kg_may_not_read_is_an_error(tmp_path: Path):
