@@ -11,6 +11,7 @@ from rdflib.namespace import SKOS
 from .gazetteer import default_gazetteer
 from .iri import (document_iri, entity_iri, mention_iri, quotation_iri, role_iri, rule_iri, slugify,
                   statement_iri, text_literal)
+from .lexicon import ORGANIZATIONS
 from .namespace import ENTITY_GRAPH, KG, PREFIXES, SCHEMA
 from .records import Extraction, SourceDocument, Span
 from .roles import roles_of
@@ -132,13 +133,17 @@ def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]]) -> Graph:
 
 def preferred_label(entity: URIRef, forms: Counter) -> str:
     """The canonical name: a form whose slug is the IRI's, else the gazetteer's name for one
-    of the forms ("U.S." -> "United States"), else the longest, most frequent form."""
+    of the forms ("U.S." -> "United States"), else the organization lexicon's full name
+    ("RCMP" -> "Royal Canadian Mounted Police"), else the longest, most frequent form."""
     slug = str(entity).rsplit("/", 1)[-1]
     matching = [f for f in forms if slugify(f) == slug]
     if not matching and "/place/" in str(entity):
         gazetteer = default_gazetteer()
         places = (gazetteer.lookup(f) for f in forms)
         matching = [p.name for p in places if p is not None and slugify(p.name) == slug][:1]
+    if not matching and "/organization/" in str(entity):
+        known = (ORGANIZATIONS.get(f) for f in forms)
+        matching = [k.full_name for k in known if k and k.full_name and slugify(k.full_name) == slug][:1]
     candidates = matching or list(forms)
     return max(candidates, key=lambda f: (not f.isupper(), len(f.split()), forms[f], len(f), f))
 

@@ -1,6 +1,7 @@
 from collections import Counter
 from datetime import datetime, timezone
 
+import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -125,6 +126,16 @@ org:royal-canadian-mounted-police a kg:GovernmentAgency ;
 def test_preferred_label_prefers_the_form_the_iri_was_minted_from():
     entity = URIRef("https://w3id.org/newskg/id/place/united-states")
     assert preferred_label(entity, Counter({"U.S.": 9, "United States": 1})) == "United States"
+
+
+@pytest.mark.parametrize("iri,forms,label", [
+    ("place/united-states", {"U.S.": 3}, "United States"),
+    ("organization/royal-canadian-mounted-police", {"RCMP": 4}, "Royal Canadian Mounted Police"),
+    ("organization/rcmp", {"RCMP": 4}, "RCMP"),  # not keyed by the lexicon: the form itself
+    ("person/ralph-goodale", {"Goodale": 5, "Ralph Goodale": 1}, "Ralph Goodale"),
+])
+def test_preferred_label_of_a_short_form_is_the_full_name_the_iri_was_minted_from(iri, forms, label):
+    assert preferred_label(URIRef(f"https://w3id.org/newskg/id/{iri}"), Counter(forms)) == label
 
 
 def test_text_that_rdf_xml_cannot_hold_is_replaced_one_for_one():
