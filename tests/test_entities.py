@@ -401,7 +401,7 @@ def test_a_role_names_its_organization_in_the_people_query():
     store.refresh_entities()
     rows = store.query(resolve("people-organizations", queries_dir()))
     assert [(str(r.personLabel), str(r.relation), str(r.organizationLabel), str(r.jobTitle)) for r in rows] == [
-        ("Ann Lee", "spokespersonFor", "RCMP", "spokesperson")]
+        ("Ann Lee", "spokespersonFor", "Royal Canadian Mounted Police", "spokesperson")]
 
 
 @pytest.mark.model
