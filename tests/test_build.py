@@ -140,9 +140,10 @@ def test_engine_options_are_checked(tmp_path, args, message):
     assert not (tmp_path / "store").exists()
 
 
-def _interrupt(corpus: Path, out: Path, processes: int) -> subprocess.CompletedProcess:
-    """Run `kg build` in its own process group, press Ctrl-C there once building has begun."""
-    command = [str(KG_COMMAND), "build", str(corpus), "--out", str(out), "--processes", str(processes)]
+def _interrupt(corpus: Path, out: Path, options: list[str]) -> subprocess.CompletedProcess:
+    """Run `kg build` in its own process group, press Ctrl-C there (as a terminal does) once
+    building has begun."""
+    command = [str(KG_COMMAND), "build", str(corpus), "--out", str(out), *options]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     lines = []
@@ -159,9 +160,10 @@ def _interrupt(corpus: Path, out: Path, processes: int) -> subprocess.CompletedP
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("processes", [1, 2])
-def test_ctrl_c_stops_a_real_build_after_the_current_document(tmp_path, corpus, reference, nlp, processes):
-    result = _interrupt(corpus, tmp_path, processes)
+@pytest.mark.parametrize("options", [[], ["--processes", "2"], ["--engine", "dask", "--processes", "2"]],
+                         ids=["one-process", "two-processes", "dask"])
+def test_ctrl_c_stops_a_real_build_after_the_current_document(tmp_path, corpus, reference, nlp, options):
+    result = _interrupt(corpus, tmp_path, options)
     assert result.returncode == 130, result.stderr
     assert "Traceback" not in result.stderr
     stopped = re.search(r"Interrupted\. Built (\d+) document\(s\), 0 unchanged, 0 failed; (\d+) left\. "
@@ -177,7 +179,7 @@ def test_ctrl_c_stops_a_real_build_after_the_current_document(tmp_path, corpus, 
     assert all(sizes <= whole[name] for name, sizes in stored.items())
     described, mentioned = entities(store)
     assert described == mentioned
-    if processes == 1:
+    if not options:
         rerun = build([corpus], out=tmp_path, nlp=nlp)
         assert (rerun.built, rerun.unchanged, rerun.interrupted) == (left, done, False)
         assert len(graph_sizes(store)) == 60
