@@ -7,8 +7,10 @@
 import json
 import os
 import re
+import select
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 from .errors import Errors, QueryError, StoreError
 from .queries import UPDATE_KEYWORDS, request_keyword
 from .query_process import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from .query_process import END as _END
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -26,6 +29,7 @@ _POSITION = re.compile(r"^error at (?P<line>\d+):(?P<column>\d+):\s*(?P<reason>.
 _MAX_REASON = 160
 # Only a query holding one of these can name another endpoint (SERVICE, maybe \u-escaped).
 _MAY_CALL_OUT = re.compile(r"service|\\u", re.IGNORECASE)
+END = _END.encode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,15 @@ def run_query(store_path: Path | str, sparql: str, *, timeout: float = DEFAULT_T
     RAISES QueryError: If the query is malformed, an update, federated (SERVICE), a CONSTRUCT
         or DESCRIBE, or too slow.
     """
+    if is_endpoint(store_path):
+        _check_query(sparql)
+        return _result(*_run_remote(str(store_path), sparql, timeout=timeout, limit=limit), limit=limit)
+    with QueryRunner(store_path) as runner:
+        return runner.query(sparql, timeout=timeout, limit=limit)
+
+
+def _check_query(sparql: str) -> None:
+    """Refuse an update or a federated query before it runs."""
     keyword = request_keyword(sparql)
     if keyword in UPDATE_KEYWORDS:
         raise QueryError(Errors.E071.format(keyword=keyword))
@@ -77,10 +90,9 @@ def run_query(store_path: Path | str, sparql: str, *, timeout: float = DEFAULT_T
 
         if federated(sparql):
             raise QueryError(Errors.E078)
-    if is_endpoint(store_path):
-        header, rows = _run_remote(str(store_path), sparql, timeout=timeout, limit=limit)
-    else:
-        header, rows = _run_child(Path(store_path), "query", sparql, timeout=timeout, limit=limit)
+
+
+def _result(header: dict, rows: list[list[str | None]], *, limit: int) -> QueryResult:
     if "ask" in header:
         return QueryResult(["ask"], [[str(header["ask"]).lower()]])
     if "columns" not in header:
@@ -104,7 +116,8 @@ def run_update(store_path: Path | str, sparql: str, *, timeout: float = DEFAULT_
             before = store.quad_count()
             store.update(sparql)
             return before, store.quad_count()
-    header, _ = _run_child(Path(store_path), "update", sparql, timeout=timeout, limit=0)
+    with QueryRunner(store_path) as runner:
+        header, _ = runner.request("update", sparql, timeout=timeout, limit=0)
     return header["before"], header["after"]
 
 
@@ -135,32 +148,101 @@ def _run_remote(url: str, sparql: str, *, timeout: float,
     return {"columns": columns}, rows
 
 
-def _run_child(store_path: Path, mode: str, sparql: str, *, timeout: float,
-               limit: int) -> tuple[dict, list[list[str | None]]]:
-    """Run `query_process` on the request; RETURNS its header and rows."""
-    _check_store(store_path)
-    try:
-        request = sparql.encode("utf-8")
-    except UnicodeEncodeError as e:
-        raise QueryError(Errors.E023.format(where=f" at character {e.start + 1}", reason="not valid Unicode")) from e
-    package_root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-    command = [sys.executable, "-m", "builder.query_process", str(store_path), mode, str(limit)]
-    try:
-        done = subprocess.run(command, input=request, capture_output=True, timeout=timeout or None, env=env)
-    except subprocess.TimeoutExpired as e:
-        raise QueryError(Errors.E070.format(seconds=f"{timeout:g}")) from e
-    lines = done.stdout.decode("utf-8").splitlines()
-    if done.returncode != 0 or not lines:
-        reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit code {done.returncode}"])[-1]
-        raise QueryError(Errors.E072.format(reason=reason))
-    header = json.loads(lines[0])
-    if header.get("error") == "syntax":
-        raise QueryError(_syntax_error(header["message"], sparql))
-    if header.get("error") == "store":
-        raise StoreError(Errors.E009.format(path=store_path, reason=header["message"]))
-    return header, [json.loads(line) for line in lines[1:]]
+class QueryRunner:
+    """Runs SPARQL requests on a store folder in a child process (`query_process`) that it
+    keeps for the next request, and kills when a request runs out of time.
 
+    A program that asks many questions pays the child's start once; every query still sees
+    what was last written to the store. Use it as a context manager, or call `close`.
+    """
+
+    def __init__(self, store_path: Path | str) -> None:
+        self.store_path = Path(store_path)
+        self._child: subprocess.Popen | None = None
+        self._buffer = b""
+
+    def __enter__(self) -> "QueryRunner":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child process, if any."""
+        child, self._child, self._buffer = self._child, None, b""
+        if child is not None:
+            child.kill()
+            child.wait()
+            child.stdin.close()
+            child.stdout.close()
+            child.stderr.close()
+
+    def query(self, sparql: str, *, timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT) -> QueryResult:
+        """Like `run_query` (see there), on this runner's child process."""
+        _check_query(sparql)
+        return _result(*self.request("query", sparql, timeout=timeout, limit=limit), limit=limit)
+
+    def request(self, mode: str, sparql: str, *, timeout: float,
+                limit: int) -> tuple[dict, list[list[str | None]]]:
+        """Send one request; RETURNS the header and rows of its answer."""
+        _check_store(self.store_path)
+        try:
+            sparql.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise QueryError(Errors.E023.format(where=f" at character {e.start + 1}", reason="not valid Unicode")) from e
+        if self._child is None or self._child.poll() is not None:
+            self.close()
+            self._child = self._start()
+        line = json.dumps({"mode": mode, "limit": limit, "request": sparql}) + "\n"
+        deadline = time.monotonic() + timeout if timeout else None
+        try:
+            self._child.stdin.write(line.encode("ascii"))
+            self._child.stdin.flush()
+            lines = self._read_answer(deadline, timeout)
+        except BrokenPipeError:
+            lines = None
+        if lines is None:
+            raise QueryError(Errors.E072.format(reason=self._failure()))
+        header = json.loads(lines[0])
+        if header.get("error") == "syntax":
+            raise QueryError(_syntax_error(header["message"], sparql))
+        if header.get("error") == "store":
+            raise StoreError(Errors.E009.format(path=self.store_path, reason=header["message"]))
+        return header, [json.loads(row) for row in lines[1:]]
+
+    def _failure(self) -> str:
+        """Why the child ended (the last line it wrote to stderr), and forget it."""
+        child = self._child
+        child.wait()
+        stderr = child.stderr.read().decode("utf-8", "replace").strip().splitlines()
+        self.close()
+        return stderr[-1] if stderr else f"exit code {child.returncode}"
+
+    def _start(self) -> subprocess.Popen:
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        command = [sys.executable, "-m", "builder.query_process", str(self.store_path)]
+        return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+    def _read_answer(self, deadline: float | None, timeout: float) -> list[bytes] | None:
+        """The lines of one answer, up to END; None if the child ended first.
+        RAISES QueryError: When the deadline passes (the child is killed)."""
+        stdout = self._child.stdout.fileno()
+        lines: list[bytes] = []
+        while True:
+            *complete, self._buffer = self._buffer.split(b"\n")
+            for line in complete:
+                if line == END:
+                    return lines
+                lines.append(line)
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and (remaining <= 0 or not select.select([stdout], [], [], remaining)[0]):
+                self.close()
+                raise QueryError(Errors.E070.format(seconds=f"{timeout:g}"))
+            chunk = os.read(stdout, 1 << 20)
+            if not chunk:
+                return None
+            self._buffer += chunk
 
 def _syntax_error(message: str, sparql: str) -> str:
     """The parser's message in one line: where (line, column, the text before) and what it expected."""

@@ -1,16 +1,21 @@
-"""The child process that runs one SPARQL request on the store, so `kg query` can stop it.
+"""The child process that runs SPARQL requests on the store, so a runaway query can be stopped.
 
-Oxigraph cannot cancel a query that is running, so `query.run_query` starts this module
-(`python -m builder.query_process STORE MODE LIMIT`, the request on stdin) and kills it
-when time is up. It imports only pyoxigraph, so it starts in a few tens of milliseconds.
+Oxigraph cannot cancel a query that is running, so `query.QueryRunner` starts this module
+(`python -m builder.query_process STORE`) and kills it when time is up. It imports only
+pyoxigraph, so it starts in a few tens of milliseconds, and it serves requests until stdin
+closes, so a program that asks many questions pays that start once.
 
-MODE "query" opens the store read-only (nothing can change it) and runs a query over the
-union of all graphs; MODE "update" opens it read-write and applies an update in one
-transaction. The answer is JSON lines on stdout: one header object, then for a SELECT the
-rows (lists of strings or null), at most LIMIT + 1 of them (0: no limit).
+A request is one JSON line: {"mode": "query" | "update", "limit": N, "request": SPARQL}.
+MODE "query" runs a query over the union of all graphs on the store opened read-only
+(nothing can change it), reopened when the store's files have changed since, so that every
+query sees what was last written; MODE "update" opens the store read-write and applies an
+update in one transaction. The answer is JSON lines on stdout: one header object, then for a
+SELECT the rows (lists of strings or null), at most LIMIT + 1 of them (0: no limit), then
+the line `END`.
 """
 
 import json
+import os
 import sys
 from itertools import islice
 
@@ -18,6 +23,28 @@ import pyoxigraph as ox
 
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run before it is stopped
 DEFAULT_LIMIT = 10_000  # rows a query returns at most
+END = "null"  # the line that closes an answer (no header or row is null)
+
+
+class _ReadOnly:
+    """The store opened read-only, opened again when its files change."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.state: tuple | None = None
+        self.store: ox.Store | None = None
+
+    def get(self) -> ox.Store:
+        state = self._files()
+        if self.store is None or state != self.state:
+            self.store, self.state = None, state
+            self.store = ox.Store.read_only(self.path)
+        return self.store
+
+    def _files(self) -> tuple:
+        with os.scandir(self.path) as entries:
+            return tuple(sorted((e.name, s.st_size, s.st_mtime_ns) for e in entries for s in [e.stat()]))
+
 
 def _emit(item: object) -> None:
     sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
@@ -27,17 +54,18 @@ def _value(term: object) -> str | None:
     return None if term is None else getattr(term, "value", str(term))
 
 
-def main(store_path: str, mode: str, limit: int, request: str) -> None:
-    """Run the request and write the answer (see the module docstring)."""
+def answer(store: _ReadOnly, mode: str, limit: int, request: str) -> None:
+    """Run one request and write its answer, but for the END line (see the module docstring)."""
     try:
         if mode == "update":
-            store = ox.Store(store_path)
-            before = len(store)
-            store.update(request)
-            store.flush()
-            _emit({"updated": True, "before": before, "after": len(store)})
+            store.store = None  # let go of the read-only handle while writing
+            writable = ox.Store(store.path)
+            before = len(writable)
+            writable.update(request)
+            writable.flush()
+            _emit({"updated": True, "before": before, "after": len(writable)})
             return
-        result = ox.Store.read_only(store_path).query(request, use_default_graph_as_union=True)
+        result = store.get().query(request, use_default_graph_as_union=True)
         if isinstance(result, ox.QueryBoolean):
             _emit({"ask": bool(result)})
         elif isinstance(result, ox.QuerySolutions):
@@ -52,5 +80,15 @@ def main(store_path: str, mode: str, limit: int, request: str) -> None:
         _emit({"error": "store", "message": str(e)})
 
 
+def main(store_path: str) -> None:
+    """Answer each request line of stdin until it closes."""
+    store = _ReadOnly(store_path)
+    for line in sys.stdin:
+        request = json.loads(line)
+        answer(store, request["mode"], request["limit"], request["request"])
+        sys.stdout.write(END + "\n")
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.stdin.read())
+    main(sys.argv[1])

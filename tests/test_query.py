@@ -13,7 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from builder.cli import app
+from builder.errors import QueryError
 from builder.queries import UPDATE_KEYWORDS, named_queries, request_keyword
+from builder.query import QueryRunner
 
 from fixture_iris import ERIKSEN, HOLT
 
@@ -275,3 +277,25 @@ def test_update_while_a_writer_holds_the_store_is_a_clear_error(store_dir: Path)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: Can't open the store at {store_dir} (")
     assert "close the program using it" in result.stderr
+
+
+def test_query_runner_keeps_one_child_and_sees_later_writes(store_dir: Path):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }"
+    with QueryRunner(store_dir) as queries:
+        assert queries.query(count).rows == [["0"]]
+        first = query_children()
+        writer = ox.Store(str(store_dir))  # a build writing while the runner's child is open
+        writer.add(ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("o"), ox.NamedNode("urn:x:g")))
+        writer.flush()
+        del writer
+        assert queries.query(count).rows == [["1"]]
+        assert query_children() == first and len(first) == 1
+    assert query_children() == []
+
+
+def test_query_runner_stops_a_runaway_query_and_answers_the_next(store_dir: Path):
+    with QueryRunner(store_dir) as queries:
+        with pytest.raises(QueryError, match="ran longer than 0.5 s"):
+            queries.query(RUNAWAY, timeout=0.5)
+        assert query_children() == []
+        assert queries.query(f"ASK {{ <{HOLT}> a <{KG}Person> }}").rows == [["true"]]
