@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from . import __version__
 from .engines import open_engine
-from .entity_view import ENTITY_PROPERTIES
+from .entity_view import ENTITY_PROPERTIES, entity_view
 from .errors import Errors, KgError, StoreError
 from .exports import default_path, export
 from .iri import document_iri
@@ -127,8 +127,9 @@ def build(
             for name in OUTPUT_FILES:
                 store.dump(out / name)
                 summary.outputs.append(out / name)
+            view = entity_view(store)
             for fmt in VIEW_OUTPUTS:
-                summary.outputs.extend(export(store, fmt, default_path(fmt, out)))
+                summary.outputs.extend(export(store, fmt, default_path(fmt, out), view=view))
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -31,6 +31,7 @@ from .namespace import ENTITY_GRAPH, KG, KGDOC, KGGRAPH, PREFIXES
 
 # Entities whose description in the entities graph must be recomputed.
 STALE_GRAPH = KGGRAPH["stale-entities"]
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 # Entities recomputed per update request by an incremental refresh.
 REFRESH_BATCH = 1000
 
@@ -211,6 +212,22 @@ class KgStore(Store):
     def solutions(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
         return self.oxigraph.query(sparql, use_default_graph_as_union=True)
 
+    def replace_graph(self, graph: Graph) -> None:
+        """As `Store.replace_graph`; a graph the store does not hold yet is added in one
+        transaction (`extend`), with no SPARQL text to write and parse."""
+        name = ox.NamedNode(str(graph.identifier))
+        if self.oxigraph.contains_named_graph(name):
+            super().replace_graph(graph)
+            return
+        mentioned = {e for e in graph.objects(None, KG.refersTo) if isinstance(e, URIRef)}
+        stale, entity = ox.NamedNode(str(STALE_GRAPH)), ox.NamedNode(str(KG.Entity))
+        quads = [ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in graph]
+        quads.extend(ox.Quad(ox.NamedNode(str(e)), _RDF_TYPE, entity, stale) for e in mentioned)
+        try:
+            self.oxigraph.extend(quads)
+        except OSError as e:  # e.g. a full disk: nothing of the graph is stored
+            raise StoreError(_write_error(self.location, e)) from e
+
     def update(self, sparql: str) -> None:
         try:
             self.oxigraph.update(sparql)
@@ -297,12 +314,21 @@ def _triples(graph: Graph) -> str:
     return " .\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)}" for s, p, o in graph)
 
 
+def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the pyoxigraph term `_nt` writes."""
+    if isinstance(term, Literal):
+        datatype = ox.NamedNode(term.datatype) if term.datatype else None
+        return ox.Literal(str(term), language=term.language, datatype=datatype)
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    return ox.BlankNode(str(term))
+
+
 def _nt(term: Node) -> str:
     """A term in N-Triples syntax as Oxigraph writes it, which SPARQL reads. (rdflib's n3()
     writes a literal that holds a newline and ends in a backslash and a quote unreadably.)"""
     if isinstance(term, Literal):
-        datatype = ox.NamedNode(term.datatype) if term.datatype else None
-        return str(ox.Literal(str(term), language=term.language, datatype=datatype))
+        return str(_ox(term))
     if isinstance(term, URIRef):
         return str(ox.NamedNode(term))
     return term.n3()

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import networkx as nx
+
 from ..entity_view import entity_view
 from ..errors import Errors, InputError, StoreError
 from ..files import replacing
@@ -37,12 +39,15 @@ def default_path(fmt: str, folder: Path) -> Path:
     return folder / f"graph{suffix}"
 
 
-def export(store: Store, fmt: str, out: Path, **view_filters) -> list[Path]:
+def export(store: Store, fmt: str, out: Path, view: nx.MultiDiGraph | None = None,
+           **view_filters) -> list[Path]:
     """Write the store in one format; RETURNS the files written.
 
     fmt (str): One of FORMATS. Entity-view formats take the `entity_view` filters; RDF
         formats write every graph of the store. csv writes nodes.csv and edges.csv into
         the folder `out`.
+    view (nx.MultiDiGraph): The entity view to write, if already computed (then the filters
+        are not used).
 
     Examples
     --------
@@ -57,7 +62,7 @@ def export(store: Store, fmt: str, out: Path, **view_filters) -> list[Path]:
         return [path]
     if fmt not in VIEW_FORMATS:
         raise InputError(Errors.E031.format(fmt=fmt, formats=", ".join(FORMATS)))
-    G = entity_view(store, **view_filters)
+    G = view if view is not None else entity_view(store, **view_filters)
     writer = VIEW_FORMATS[fmt][1]
     try:
         if fmt == "csv":
