@@ -21,10 +21,10 @@ second "Goodale" arrives) stays merged until the document that named it is built
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, URIRef
 
 from .iri import rule_iri
-from .namespace import ENTITY_GRAPH, KG
+from .namespace import ENTITY_GRAPH, KG, STALE_GRAPH
 
 if TYPE_CHECKING:
     from .store import Store
@@ -87,28 +87,32 @@ def _final(entity: URIRef, links: dict[URIRef, tuple[URIRef, str]]) -> tuple[URI
     return target, rule
 
 
-def relink(graph: Graph, links: Mapping[URIRef, tuple[URIRef, str]]) -> Graph:
-    """A document graph with each linked entity's IRI replaced by its target's; the mentions
-    that named it record the rule (`kg:linkedBy`) instead of any rule they had."""
-    result = Graph(identifier=graph.identifier)
-    for prefix, namespace in graph.namespaces():
-        result.bind(prefix, namespace)
-    moved = {m for m, e in graph.subject_objects(KG.refersTo) if e in links}
-    for s, p, o in graph:
-        if s in moved and p == KG.linkedBy:
-            continue
-        result.add((links[s][0] if s in links else s, p, links[o][0] if o in links else o))
-    for mention in moved:
-        rule = rule_iri(links[graph.value(mention, KG.refersTo)][1])
-        result.add((mention, KG.linkedBy, rule))
-        result.add((rule, RDF.type, KG.ExtractionRule))
-    return result
+def relink_update(links: Mapping[URIRef, tuple[URIRef, str]]) -> str:
+    """The SPARQL Update that rewrites the document graphs: each linked entity's IRI becomes
+    its target's wherever it stands, the mentions that named it record the rule
+    (`kg:linkedBy`) instead of any rule they had, and both entities are marked for the next
+    `refresh_entities`. The entities graph itself is left to that refresh."""
+    rows = " ".join(f"(<{old}> <{new}> <{rule_iri(rule)}>)" for old, (new, rule) in sorted(links.items()))
+    values = f"VALUES (?old ?new ?rule) {{ {rows} }}"
+    documents = f"FILTER(?g NOT IN (<{ENTITY_GRAPH}>, <{STALE_GRAPH}>))"
+    mark = f"<{RDF.type}> <{KG.Entity}>"
+    return " ;\n".join([
+        f"INSERT {{ GRAPH <{STALE_GRAPH}> {{ ?old {mark} . ?new {mark} }} }} WHERE {{ {values} }}",
+        f"DELETE {{ GRAPH ?g {{ ?m <{KG.linkedBy}> ?any }} }} "
+        f"WHERE {{ {values} GRAPH ?g {{ ?m <{KG.refersTo}> ?old ; <{KG.linkedBy}> ?any }} {documents} }}",
+        f"INSERT {{ GRAPH ?g {{ ?m <{KG.linkedBy}> ?rule . ?rule <{RDF.type}> <{KG.ExtractionRule}> }} }} "
+        f"WHERE {{ {values} GRAPH ?g {{ ?m <{KG.refersTo}> ?old }} {documents} }}",
+        f"DELETE {{ GRAPH ?g {{ ?old ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?new ?p ?o }} }} "
+        f"WHERE {{ {values} GRAPH ?g {{ ?old ?p ?o }} {documents} }}",
+        f"DELETE {{ GRAPH ?g {{ ?s ?p ?old }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?new }} }} "
+        f"WHERE {{ {values} GRAPH ?g {{ ?s ?p ?old }} {documents} }}",
+    ])
 
 
 def resolve_store(store: "Store") -> int:
-    """Link the short names of the store's document graphs to the entities they name,
-    rewriting the graphs that use them (each in one update, which marks their entities for
-    the next `refresh_entities`). Reads the entities graph, so run it after a refresh.
+    """Link the short names of the store's document graphs to the entities they name, in
+    one update request (`relink_update`). Reads the entities graph, so run it after a
+    refresh, and refresh again after it.
 
     RETURNS (int): How many entities were merged into others.
     """
@@ -116,22 +120,9 @@ def resolve_store(store: "Store") -> int:
     for row in store.solutions(_NAMES):
         forms.setdefault(URIRef(row["entity"].value), set()).add(row["name"].value)
     links = corpus_links(forms)
-    if not links:
-        return 0
-    values = " ".join(f"<{e}>" for e in links)
-    graphs = store.solutions(
-        f"SELECT DISTINCT ?g WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?m <{KG.refersTo}> ?e }} }}")
-    for name in sorted(URIRef(row["g"].value) for row in graphs):
-        store.replace_graph(relink(document(store, name), links))
+    if links:
+        store.update(relink_update(links))
     return len(links)
 
 
-def document(store: "Store", name: URIRef) -> Graph:
-    """The named graph `name` of a store, as an rdflib Graph."""
-    graph = Graph(identifier=name)
-    for triple in store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
-        graph.add(triple)
-    return graph
-
-
-__all__ = ["ALIAS_CORPUS", "SURNAME_CORPUS", "corpus_links", "relink", "resolve_store"]
+__all__ = ["ALIAS_CORPUS", "SURNAME_CORPUS", "corpus_links", "relink_update", "resolve_store"]

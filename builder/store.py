@@ -27,10 +27,9 @@ from .errors import Errors, StoreError
 from .files import replacing
 from .iri import document_iri
 from .mapping import entity_graph
-from .namespace import ENTITY_GRAPH, KG, KGDOC, KGGRAPH, PREFIXES
+from .namespace import ENTITY_GRAPH, KG, KGDOC, PREFIXES, STALE_GRAPH
 
 # Entities whose description in the entities graph must be recomputed.
-STALE_GRAPH = KGGRAPH["stale-entities"]
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 # Entities recomputed per update request by an incremental refresh.
 REFRESH_BATCH = 1000

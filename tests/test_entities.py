@@ -3,8 +3,9 @@ document (with the rule of each link), roles, and one entity across documents.""
 
 from datetime import datetime, timezone
 
+import pyoxigraph as ox
 import pytest
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from spacy.tokens import Doc
 
 from builder.classify import KIND_OF_CLASS, known_organization, name_class
@@ -13,9 +14,9 @@ from builder.components.entity_mapper import MENTIONS_KEY, EntityMapper
 from builder.iri import entity_iri, entity_key
 from builder.lexicon import ORGANIZATIONS
 from builder.mapping import document_graph
-from builder.namespace import ENTITY_GRAPH, KG, KGRULE
+from builder.namespace import ENTITY_GRAPH, KG, KGRULE, STALE_GRAPH
 from builder.records import Entity, Extraction, Relation, SourceDocument, Span
-from builder.resolve import ALIAS_CORPUS, SURNAME_CORPUS, corpus_links, relink, resolve_store
+from builder.resolve import ALIAS_CORPUS, SURNAME_CORPUS, corpus_links, relink_update, resolve_store
 from builder.roles import roles_of
 from builder.store import KgStore
 
@@ -344,18 +345,28 @@ def test_the_store_resolves_a_surname_across_documents_and_records_why():
     assert resolve_store(store) == 0  # nothing left to merge
 
 
-def test_relink_replaces_the_iri_everywhere_and_replaces_an_older_rule():
-    g = Graph(identifier=URIRef("https://w3id.org/newskg/doc/b.txt"))
+def test_relink_update_replaces_the_iri_everywhere_and_replaces_an_older_rule():
+    doc = URIRef("https://w3id.org/newskg/doc/b.txt")
+    g = Graph(identifier=doc)
     m = URIRef("https://w3id.org/newskg/doc/b.txt#m-0-7")
     g.add((m, KG.refersTo, GOODALE))
     g.add((m, KG.linkedBy, KGRULE["link-variant"]))
     g.add((GOODALE, RDF.type, KG.Person))
     g.add((GOODALE, KG.jobTitle, Literal("minister")))
-    out = relink(g, {GOODALE: (RALPH, SURNAME_CORPUS)})
-    assert set(out) == {
+    g.add((doc, KG.mentions, GOODALE))
+    store = KgStore(None)
+    store.replace_graph(g)
+    store.oxigraph.add(ox.Quad(ox.NamedNode(str(GOODALE)), ox.NamedNode(str(RDFS.label)), ox.Literal("Goodale"),
+                               ox.NamedNode(str(ENTITY_GRAPH))))
+    store.update(relink_update({GOODALE: (RALPH, SURNAME_CORPUS)}))
+    assert set(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{doc}> {{ ?s ?p ?o }} }}")) == {
         (m, KG.refersTo, RALPH), (m, KG.linkedBy, KGRULE[SURNAME_CORPUS]), (RALPH, RDF.type, KG.Person),
-        (RALPH, KG.jobTitle, Literal("minister")), (KGRULE[SURNAME_CORPUS], RDF.type, KG.ExtractionRule),
+        (RALPH, KG.jobTitle, Literal("minister", datatype=XSD.string)),  # as Oxigraph gives a plain literal back
+        (KGRULE[SURNAME_CORPUS], RDF.type, KG.ExtractionRule), (doc, KG.mentions, RALPH),
     }
+    stale = {row["e"].value for row in store.solutions(f"SELECT ?e WHERE {{ GRAPH <{STALE_GRAPH}> {{ ?e a ?c }} }}")}
+    assert stale == {str(GOODALE), str(RALPH)}
+    assert store.query(f"ASK {{ GRAPH <{ENTITY_GRAPH}> {{ <{GOODALE}> ?p ?o }} }}").askAnswer  # left to the refresh
 
 
 # --- the real pipeline ----------------------------------------------------------------
