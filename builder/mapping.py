@@ -4,6 +4,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -92,15 +93,25 @@ def document_graph(source: SourceDocument, extraction: Extraction, *, pipeline: 
 
 
 def _span(g: Graph, node: URIRef, span: Span) -> URIRef:
-    g.add((node, KG.startOffset, Literal(span.start)))
-    g.add((node, KG.endOffset, Literal(span.end)))
+    g.add((node, KG.startOffset, _integer(span.start)))
+    g.add((node, KG.endOffset, _integer(span.end)))
     return node
+
+
+@lru_cache(maxsize=1 << 16)
+def _integer(n: int) -> Literal:
+    return Literal(n)
+
+
+@lru_cache(maxsize=256)
+def _confidence(confidence: float) -> Literal:
+    return Literal(Decimal(f"{confidence:.2f}"))
 
 
 def _evidence(g: Graph, node: URIRef, doc: URIRef, span: Span, confidence: float, rule: str) -> None:
     _span(g, node, span)
     g.add((node, KG.inDocument, doc))
-    g.add((node, KG.confidence, Literal(Decimal(f"{confidence:.2f}"))))
+    g.add((node, KG.confidence, _confidence(confidence)))
     r = rule_iri(rule)
     g.add((node, KG.extractedBy, r))
     g.add((r, RDF.type, KG.ExtractionRule))

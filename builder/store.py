@@ -220,7 +220,15 @@ class KgStore(Store):
             return
         mentioned = {e for e in graph.objects(None, KG.refersTo) if isinstance(e, URIRef)}
         stale, entity = ox.NamedNode(str(STALE_GRAPH)), ox.NamedNode(str(KG.Entity))
-        quads = [ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in graph]
+        terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # a document repeats its IRIs
+
+        def term(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+            converted = terms.get(t)
+            if converted is None:
+                converted = terms[t] = _ox(t)
+            return converted
+
+        quads = [ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph]
         quads.extend(ox.Quad(ox.NamedNode(str(e)), _RDF_TYPE, entity, stale) for e in mentioned)
         try:
             self.oxigraph.extend(quads)
@@ -280,12 +288,8 @@ def write_dataset(dataset: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
             if fmt in _QUADS_FORMATS:
                 dataset.dump(str(part), fmt, **options)
                 return
-            merged = ox.Store()
-            merged.extend(
-                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                for q in dataset.quads_for_pattern(None, None, None, None)
-            )
-            merged.dump(str(part), fmt, from_graph=ox.DefaultGraph(), **options)
+            union = dataset.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+            ox.serialize(union, str(part), fmt, **options)  # Oxigraph's CONSTRUCT gives each triple once
     except OSError as e:
         raise StoreError(Errors.E077.format(path=path) if disk_full(e)
                          else Errors.E021.format(path=path, reason=e)) from e

@@ -24,7 +24,7 @@ from builder.mapping import document_graph, entity_graph
 from builder.namespace import ENTITY_GRAPH, KG
 from builder.records import Entity, Extraction, Relation, SourceDocument, Span
 from builder.remote import RemoteStore
-from builder.store import STALE_GRAPH, KgStore, Store, open_store
+from builder.store import STALE_GRAPH, KgStore, Store, open_store, write_dataset
 from servers import oxigraph_server
 
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -322,3 +322,13 @@ def test_sigkill_mid_build_leaves_whole_documents_and_a_rerun_completes(tmp_path
         rerun = stored(rerun_store, tmp_path)
     assert without_processing_time(rerun) == without_processing_time(clean)
     assert len(list(rerun.quads())) == len(list(clean.quads()))
+
+
+def test_turtle_holds_the_union_of_the_graphs_each_triple_once(tmp_path):
+    dataset = ox.Store()
+    s, p = ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p")
+    for graph, value in [("urn:x:a", "shared"), ("urn:x:b", "shared"), ("urn:x:b", "own")]:
+        dataset.add(ox.Quad(s, p, ox.Literal(value), ox.NamedNode(graph)))
+    write_dataset(dataset, tmp_path / "graph.ttl", ox.RdfFormat.TURTLE)
+    parsed = list(ox.parse(path=str(tmp_path / "graph.ttl"), format=ox.RdfFormat.TURTLE))
+    assert sorted(t.object.value for t in parsed) == ["own", "shared"]
