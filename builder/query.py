@@ -208,7 +208,7 @@ class QueryRunner:
             raise QueryError(_syntax_error(header["message"], sparql))
         if header.get("error") == "store":
             raise StoreError(Errors.E009.format(path=self.store_path, reason=header["message"]))
-        return header, [json.loads(row) for row in lines[1:]]
+        return header, [row for chunk in lines[1:] for row in json.loads(chunk)]
 
     def _failure(self) -> str:
         """Why the child ended (the last line it wrote to stderr), and forget it."""

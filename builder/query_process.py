@@ -10,8 +10,8 @@ MODE "query" runs a query over the union of all graphs on the store opened read-
 (nothing can change it), reopened when the store's files have changed since, so that every
 query sees what was last written; MODE "update" opens the store read-write and applies an
 update in one transaction. The answer is JSON lines on stdout: one header object, then for a
-SELECT the rows (lists of strings or null), at most LIMIT + 1 of them (0: no limit), then
-the line `END`.
+SELECT the rows (lists of strings or null) in lines of up to `CHUNK` rows each, at most
+LIMIT + 1 rows in all (0: no limit), then the line `END`.
 """
 
 import json
@@ -23,7 +23,8 @@ import pyoxigraph as ox
 
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run before it is stopped
 DEFAULT_LIMIT = 10_000  # rows a query returns at most
-END = "null"  # the line that closes an answer (no header or row is null)
+END = "null"  # the line that closes an answer (no header or chunk of rows is null)
+CHUNK = 1000  # rows per line of an answer
 
 
 class _ReadOnly:
@@ -33,17 +34,30 @@ class _ReadOnly:
         self.path = path
         self.state: tuple | None = None
         self.store: ox.Store | None = None
+        self._logs: list[str] = []
 
     def get(self) -> ox.Store:
-        state = self._files()
+        state = self._state()
         if self.store is None or state != self.state:
             self.store, self.state = None, state
             self.store = ox.Store.read_only(self.path)
         return self.store
 
-    def _files(self) -> tuple:
-        with os.scandir(self.path) as entries:
-            return tuple(sorted((e.name, s.st_size, s.st_mtime_ns) for e in entries for s in [e.stat()]))
+    def _state(self) -> tuple:
+        """What changes when anything is written: the folder (files come and go) and the
+        write-ahead logs (every write appends to one)."""
+        folder = os.stat(self.path).st_mtime_ns
+        if self.state is None or self.state[0] != folder:
+            with os.scandir(self.path) as entries:
+                self._logs = sorted(e.path for e in entries if e.name.endswith(".log"))
+        logs = []
+        for log in self._logs:
+            try:
+                status = os.stat(log)
+            except FileNotFoundError:  # removed since the folder was listed
+                return (None,)
+            logs.append((status.st_size, status.st_mtime_ns))
+        return (folder, *logs)
 
 
 def _emit(item: object) -> None:
@@ -70,8 +84,9 @@ def answer(store: _ReadOnly, mode: str, limit: int, request: str) -> None:
             _emit({"ask": bool(result)})
         elif isinstance(result, ox.QuerySolutions):
             _emit({"columns": [v.value for v in result.variables]})
-            for row in islice(result, limit + 1 if limit else None):
-                _emit([_value(term) for term in row])
+            rows = islice(result, limit + 1 if limit else None)
+            while chunk := [[_value(term) for term in row] for row in islice(rows, CHUNK)]:
+                _emit(chunk)
         else:
             _emit({"graph": True})
     except SyntaxError as e:
