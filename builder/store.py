@@ -30,6 +30,7 @@ from .mapping import entity_graph
 from .namespace import ENTITY_GRAPH, KG, KGDOC, PREFIXES, STALE_GRAPH
 
 # Entities whose description in the entities graph must be recomputed.
+FLUSH_EVERY = 200_000  # quads written between flushes (about 1M per 600 MB of memory unflushed)
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 # Entities recomputed per update request by an incremental refresh.
 REFRESH_BATCH = 1000
@@ -193,6 +194,7 @@ class KgStore(Store):
                                  else Errors.E009.format(path=path, reason=e)) from e
         for prefix, namespace in PREFIXES.items():
             self.dataset.bind(prefix, namespace)
+        self._unflushed = 0  # quads written since the last flush
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -217,6 +219,7 @@ class KgStore(Store):
         name = ox.NamedNode(str(graph.identifier))
         if self.oxigraph.contains_named_graph(name):
             super().replace_graph(graph)
+            self._written(len(graph))
             return
         mentioned = {e for e in graph.objects(None, KG.refersTo) if isinstance(e, URIRef)}
         stale, entity = ox.NamedNode(str(STALE_GRAPH)), ox.NamedNode(str(KG.Entity))
@@ -234,6 +237,18 @@ class KgStore(Store):
             self.oxigraph.extend(quads)
         except OSError as e:  # e.g. a full disk: nothing of the graph is stored
             raise StoreError(_write_error(self.location, e)) from e
+        self._written(len(quads))
+
+    def _written(self, quads: int) -> None:
+        """Flush to disk every `FLUSH_EVERY` quads: Oxigraph keeps what it wrote in memory
+        until a flush, so a long build would otherwise grow with the corpus."""
+        self._unflushed += quads
+        if self.path is not None and self._unflushed >= FLUSH_EVERY:
+            try:
+                self.oxigraph.flush()
+            except OSError as e:
+                raise StoreError(_write_error(self.location, e)) from e
+            self._unflushed = 0
 
     def update(self, sparql: str) -> None:
         try:

@@ -332,3 +332,15 @@ def test_turtle_holds_the_union_of_the_graphs_each_triple_once(tmp_path):
     write_dataset(dataset, tmp_path / "graph.ttl", ox.RdfFormat.TURTLE)
     parsed = list(ox.parse(path=str(tmp_path / "graph.ttl"), format=ox.RdfFormat.TURTLE))
     assert sorted(t.object.value for t in parsed) == ["own", "shared"]
+
+
+def test_a_long_build_flushes_what_it_wrote_to_disk(tmp_path, monkeypatch):
+    a, b = doc("news/a.txt", ANN, ACME), doc("news/b.txt", BOB, ACME, PORT)
+    monkeypatch.setattr("builder.store.FLUSH_EVERY", len(a) + 10)
+    path = tmp_path / "store"
+    with KgStore(path) as kg_store:
+        tables = set(path.glob("*.sst"))
+        kg_store.replace_graph(a)
+        assert set(path.glob("*.sst")) == tables  # fewer quads than FLUSH_EVERY: still in memory
+        kg_store.replace_graph(b)
+        assert set(path.glob("*.sst")) - tables  # flushed: Oxigraph's memory does not grow with the corpus
