@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Errors, QueryError, StoreError
 from .queries import UPDATE_KEYWORDS, request_keyword
-from .query_process import DEFAULT_LIMIT, DEFAULT_TIMEOUT
-from .query_process import END as _END
+from .query_process import DEFAULT_LIMIT, DEFAULT_TIMEOUT, END
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -29,7 +28,7 @@ _POSITION = re.compile(r"^error at (?P<line>\d+):(?P<column>\d+):\s*(?P<reason>.
 _MAX_REASON = 160
 # Only a query holding one of these can name another endpoint (SERVICE, maybe \u-escaped).
 _MAY_CALL_OUT = re.compile(r"service|\\u", re.IGNORECASE)
-END = _END.encode("ascii")
+_END_LINE = END.encode("ascii")  # the line that closes an answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +231,7 @@ class QueryRunner:
         while True:
             *complete, self._buffer = self._buffer.split(b"\n")
             for line in complete:
-                if line == END:
+                if line == _END_LINE:
                     return lines
                 lines.append(line)
             remaining = None if deadline is None else deadline - time.monotonic()
@@ -243,6 +242,7 @@ class QueryRunner:
             if not chunk:
                 return None
             self._buffer += chunk
+
 
 def _syntax_error(message: str, sparql: str) -> str:
     """The parser's message in one line: where (line, column, the text before) and what it expected."""

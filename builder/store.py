@@ -29,7 +29,6 @@ from .iri import document_iri
 from .mapping import entity_graph
 from .namespace import ENTITY_GRAPH, KG, KGDOC, PREFIXES, STALE_GRAPH
 
-# Entities whose description in the entities graph must be recomputed.
 FLUSH_EVERY = 200_000  # quads written between flushes (about 1M per 600 MB of memory unflushed)
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 # Entities recomputed per update request by an incremental refresh.
@@ -106,7 +105,7 @@ class Store:
         The entities the old and the new graph mention are marked stale for `refresh_entities`.
         """
         name = _nt(graph.identifier)
-        mentioned = {e for e in graph.objects(None, KG.refersTo) if isinstance(e, URIRef)}
+        mentioned = _mentioned(graph)
         self.update(
             f"{_mark_stale_of(name)} ;\nDROP SILENT GRAPH {name} ;\n"
             f"INSERT DATA {{ GRAPH {name} {{\n{_triples(graph)} }}\n{_stale_data(mentioned)} }}"
@@ -221,7 +220,7 @@ class KgStore(Store):
             super().replace_graph(graph)
             self._written(len(graph))
             return
-        mentioned = {e for e in graph.objects(None, KG.refersTo) if isinstance(e, URIRef)}
+        mentioned = _mentioned(graph)
         stale, entity = ox.NamedNode(str(STALE_GRAPH)), ox.NamedNode(str(KG.Entity))
         terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # a document repeats its IRIs
 
@@ -332,6 +331,11 @@ def _triples(graph: Graph) -> str:
     return " .\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)}" for s, p, o in graph)
 
 
+def _mentioned(graph: Graph) -> set[URIRef]:
+    """The entities a document graph's mentions refer to (to mark stale when it changes)."""
+    return {e for e in graph.objects(None, KG.refersTo) if isinstance(e, URIRef)}
+
+
 def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as the pyoxigraph term `_nt` writes."""
     if isinstance(term, Literal):
@@ -345,10 +349,8 @@ def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 def _nt(term: Node) -> str:
     """A term in N-Triples syntax as Oxigraph writes it, which SPARQL reads. (rdflib's n3()
     writes a literal that holds a newline and ends in a backslash and a quote unreadably.)"""
-    if isinstance(term, Literal):
+    if isinstance(term, (Literal, URIRef)):
         return str(_ox(term))
-    if isinstance(term, URIRef):
-        return str(ox.NamedNode(term))
     return term.n3()
 
 
