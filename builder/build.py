@@ -5,6 +5,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,13 +19,14 @@ from .entity_view import ENTITY_PROPERTIES, entity_view
 from .errors import Errors, KgError, StoreError
 from .exports import default_path, export
 from .iri import document_iri
-from .mapping import document_graph
+from .mapping import document_quads
 from .namespace import ENTITY_GRAPH, KG
 from .nlp import DEFAULT_MODEL
 from .records import SourceDocument
 from .resolve import resolve_store
 from .sources import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 from .store import KgStore, open_store
+from .writer import GraphWriter
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld")
 VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html")  # for yEd, Gephi, Cytoscape, a browser
@@ -110,13 +112,20 @@ def build(
         label = f"kg {__version__}; {extractor.label}"
         if on_start:
             on_start(total, extractor.label)
-        for source, extraction in extractor.extract(pending()):
-            store.replace_graph(document_graph(source, extraction, pipeline=label,
-                                               processed_at=processed_at or datetime.now(timezone.utc)))
-            summary.built += 1
-            notify(source.doc_id, "built", "")
-            if stopped():
-                break
+
+        def report(doc_ids: list[str]) -> None:
+            for doc_id in doc_ids:
+                summary.built += 1
+                notify(doc_id, "built", "")
+
+        with GraphWriter(store) as writer:  # stores while the next documents are parsed
+            for source, extraction in extractor.extract(pending()):
+                writer.put(document_quads(source, extraction, pipeline=label,
+                                          processed_at=processed_at or datetime.now(timezone.utc)), source.doc_id)
+                report(writer.stored())
+                if stopped():
+                    break
+        report(writer.stored())
         summary.interrupted = stopped()
         summary.left = total - summary.built - summary.unchanged - summary.failed
         store.refresh_entities()  # also what an interrupted build left stale
@@ -124,12 +133,13 @@ def build(
             store.refresh_entities()
         _describe(store, summary)
         if files and not summary.interrupted:
-            for name in OUTPUT_FILES:
-                store.dump(out / name)
-                summary.outputs.append(out / name)
-            view = entity_view(store)
-            for fmt in VIEW_OUTPUTS:
-                summary.outputs.extend(export(store, fmt, default_path(fmt, out), view=view))
+            with ThreadPoolExecutor(1) as pool:  # the RDF files are written while the view is made
+                dumped = pool.submit(store.dump, *(out / name for name in OUTPUT_FILES))
+                view = entity_view(store)
+                for fmt in VIEW_OUTPUTS:
+                    summary.outputs.extend(export(store, fmt, default_path(fmt, out), view=view))
+                dumped.result()
+            summary.outputs[:0] = [out / name for name in OUTPUT_FILES]
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from .namespace import KGDOC, KGID, KGRULE
 
@@ -21,15 +21,15 @@ _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 _DOTS = re.compile(r"(?<![^/])\.\.?(?![^/])|\.$")
 
 
-def text_literal(text: str) -> Literal:
-    """A plain literal of a text, writable in Turtle, N-Triples, RDF/XML and JSON-LD alike.
+def writable_text(text: str) -> str:
+    """A text as every RDF syntax kg writes can carry it (Turtle, N-Triples, RDF/XML, JSON-LD).
 
     Characters that RDF/XML cannot hold (C0 controls other than tab and line feed, U+FFFE,
     U+FFFF, lone surrogates) become U+FFFD and a carriage return becomes a line feed (XML
     parsers turn it into one anyway), one character for one, so the offsets of mentions
     and quotations still index the document text.
     """
-    return Literal(_UNWRITABLE.sub("\ufffd", text.replace("\r", "\n")))
+    return _UNWRITABLE.sub("\ufffd", text.replace("\r", "\n"))
 
 
 def _utf8(text: str) -> bytes:

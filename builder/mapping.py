@@ -2,20 +2,22 @@
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .gazetteer import default_gazetteer
 from .iri import (document_iri, entity_iri, mention_iri, quotation_iri, role_iri, rule_iri, slugify,
-                  statement_iri, text_literal)
+                  statement_iri, writable_text)
 from .lexicon import ORGANIZATIONS
 from .namespace import ENTITY_GRAPH, KG, PREFIXES, SCHEMA
 from .records import Extraction, SourceDocument, Span
 from .roles import roles_of
+from .terms import ox_term, rdflib_term
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -25,96 +27,163 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+@dataclass(frozen=True, slots=True)
+class NamedGraph:
+    """One named graph as Oxigraph quads, the form the store writes."""
+
+    name: ox.NamedNode
+    quads: list[ox.Quad]
+
+    @classmethod
+    def of(cls, graph: "Graph | NamedGraph") -> "NamedGraph":
+        """`graph` itself, or the triples of an rdflib Graph as quads in the graph it names."""
+        if isinstance(graph, NamedGraph):
+            return graph
+        name = ox.NamedNode(str(graph.identifier))
+        return cls(name, [ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in graph])
+
+    def __len__(self) -> int:
+        return len(self.quads)
+
+    def to_rdflib(self) -> Graph:
+        """The same triples as an rdflib Graph named `name` (for inspection and tests)."""
+        g = bind_prefixes(Graph(identifier=URIRef(self.name.value)))
+        for quad in self.quads:
+            g.add((rdflib_term(quad.subject), URIRef(quad.predicate.value), rdflib_term(quad.object)))
+        return g
+
+
+def document_quads(source: SourceDocument, extraction: Extraction, *, pipeline: str,
+                   processed_at: datetime) -> NamedGraph:
+    """The named graph of one document: what it says, with evidence for every statement.
+
+    Made of Oxigraph terms, with no rdflib Graph on the way (this runs for every document).
+    """
+    doc_ref = document_iri(source.doc_id)
+    doc = ox.NamedNode(doc_ref)
+    quads: dict[ox.Quad, None] = {}  # in order, each once
+
+    def add(s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        quads[ox.Quad(s, p, o, doc)] = None
+
+    def mention(span: Span) -> ox.NamedNode:
+        return ox.NamedNode(mention_iri(doc_ref, span.start, span.end))
+
+    def offsets(node: ox.NamedNode, span: Span) -> None:
+        add(node, _kg("startOffset"), _integer(span.start))
+        add(node, _kg("endOffset"), _integer(span.end))
+        add(node, _kg("inDocument"), doc)
+
+    def evidence(node: ox.NamedNode, span: Span, sentence: Span, confidence: float, rule: str) -> None:
+        offsets(node, span)
+        add(node, _kg("confidence"), _confidence(confidence))
+        add(node, _kg("extractedBy"), _rule(rule))
+        add(_rule(rule), _TYPE, _kg("ExtractionRule"))
+        add(node, _kg("evidenceText"), _text(sentence.text.strip()))
+
+    add(doc, _TYPE, _kg("Document"))
+    add(doc, _SCHEMA_NAME, _text(source.name))
+    add(doc, _kg("contentHash"), ox.Literal(source.content_hash))
+    add(doc, _kg("processedAt"), ox.Literal(processed_at.isoformat(timespec="seconds"), datatype=_DATETIME))
+    add(doc, _kg("pipeline"), ox.Literal(pipeline))
+    if source.title:
+        add(doc, _SCHEMA_HEADLINE, _text(source.title))
+    if source.date:
+        add(doc, _SCHEMA_DATE, ox_term(Literal(source.date)))
+    if source.url:
+        add(doc, _SCHEMA_URL, ox.NamedNode(source.url))
+    for entity in extraction.entities:
+        ent = _entity(entity.key)
+        add(doc, _kg("mentions"), ent)
+        add(ent, _TYPE, _kg(entity.cls))
+        for span in entity.mentions:
+            m = mention(span)
+            offsets(m, span)
+            add(m, _TYPE, _kg("Mention"))
+            add(m, _kg("refersTo"), ent)
+            add(m, _kg("surfaceForm"), _text(span.text))
+            if span in entity.links:
+                add(m, _kg("linkedBy"), _rule(entity.links[span]))
+                add(_rule(entity.links[span]), _TYPE, _kg("ExtractionRule"))
+    for relation in extraction.relations:
+        subject = _entity(relation.subject)
+        prop = _kg(relation.prop)
+        obj = _text(relation.object) if relation.literal else _entity(relation.object)
+        add(subject, prop, obj)
+        st = ox.NamedNode(statement_iri(doc_ref, relation.subject, relation.prop, relation.object,
+                                        relation.sentence.start, relation.rule))
+        add(st, _TYPE, _STATEMENT)
+        add(st, _TYPE, _kg("Assertion"))
+        add(st, _SUBJECT, subject)
+        add(st, _PREDICATE, prop)
+        add(st, _OBJECT, obj)
+        evidence(st, relation.sentence, relation.sentence, relation.confidence, relation.rule)
+        if relation.subject_mention is not None:
+            add(st, _kg("subjectMention"), mention(relation.subject_mention))
+        if relation.object_mention is not None:
+            add(st, _kg("objectMention"), mention(relation.object_mention))
+    for role in roles_of(extraction.relations):
+        r = ox.NamedNode(role_iri(doc_ref, role.holder, role.title, role.organization, role.sentence.start))
+        add(r, _TYPE, _kg("Role"))
+        add(r, _kg("roleHolder"), _entity(role.holder))
+        add(r, _kg("roleTitle"), _text(role.title))
+        if role.organization is not None:
+            add(r, _kg("roleOrganization"), _entity(role.organization))
+        evidence(r, role.sentence, role.sentence, role.confidence, role.rule)
+    for quote in extraction.quotes:
+        q = ox.NamedNode(quotation_iri(doc_ref, quote.text.start, quote.text.end))
+        add(q, _TYPE, _kg("Quotation"))
+        add(q, _kg("quoteText"), _text(quote.text.text))
+        add(q, _kg("speaker"), _entity(quote.speaker))
+        evidence(q, quote.text, quote.sentence, quote.confidence, quote.rule)
+    return NamedGraph(doc, list(quads))
+
+
 def document_graph(source: SourceDocument, extraction: Extraction, *, pipeline: str,
                    processed_at: datetime) -> Graph:
-    """The named graph of one document: what it says, with evidence for every statement."""
-    doc = document_iri(source.doc_id)
-    g = bind_prefixes(Graph(identifier=doc))
-    g.add((doc, RDF.type, KG.Document))
-    g.add((doc, SCHEMA.name, text_literal(source.name)))
-    g.add((doc, KG.contentHash, Literal(source.content_hash)))
-    g.add((doc, KG.processedAt, Literal(processed_at.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
-    g.add((doc, KG.pipeline, Literal(pipeline)))
-    if source.title:
-        g.add((doc, SCHEMA.headline, text_literal(source.title)))
-    if source.date:
-        g.add((doc, SCHEMA.datePublished, Literal(source.date)))
-    if source.url:
-        g.add((doc, SCHEMA.url, URIRef(source.url)))
-    for entity in extraction.entities:
-        ent = entity_iri(entity.key)
-        g.add((doc, KG.mentions, ent))
-        g.add((ent, RDF.type, KG[entity.cls]))
-        for mention in entity.mentions:
-            m = _span(g, mention_iri(doc, mention.start, mention.end), mention)
-            g.add((m, RDF.type, KG.Mention))
-            g.add((m, KG.refersTo, ent))
-            g.add((m, KG.inDocument, doc))
-            g.add((m, KG.surfaceForm, text_literal(mention.text)))
-            if mention in entity.links:
-                rule = rule_iri(entity.links[mention])
-                g.add((m, KG.linkedBy, rule))
-                g.add((rule, RDF.type, KG.ExtractionRule))
-    for relation in extraction.relations:
-        subject = entity_iri(relation.subject)
-        prop = KG[relation.prop]
-        obj = text_literal(relation.object) if relation.literal else entity_iri(relation.object)
-        g.add((subject, prop, obj))
-        st = statement_iri(doc, relation.subject, relation.prop, relation.object,
-                           relation.sentence.start, relation.rule)
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.type, KG.Assertion))
-        g.add((st, RDF.subject, subject))
-        g.add((st, RDF.predicate, prop))
-        g.add((st, RDF.object, obj))
-        _evidence(g, st, doc, relation.sentence, relation.confidence, relation.rule)
-        g.add((st, KG.evidenceText, text_literal(relation.sentence.text.strip())))
-        if relation.subject_mention is not None:
-            g.add((st, KG.subjectMention, mention_iri(doc, relation.subject_mention.start, relation.subject_mention.end)))
-        if relation.object_mention is not None:
-            g.add((st, KG.objectMention, mention_iri(doc, relation.object_mention.start, relation.object_mention.end)))
-    for role in roles_of(extraction.relations):
-        r = role_iri(doc, role.holder, role.title, role.organization, role.sentence.start)
-        g.add((r, RDF.type, KG.Role))
-        g.add((r, KG.roleHolder, entity_iri(role.holder)))
-        g.add((r, KG.roleTitle, text_literal(role.title)))
-        if role.organization is not None:
-            g.add((r, KG.roleOrganization, entity_iri(role.organization)))
-        _evidence(g, r, doc, role.sentence, role.confidence, role.rule)
-        g.add((r, KG.evidenceText, text_literal(role.sentence.text.strip())))
-    for quote in extraction.quotes:
-        q = quotation_iri(doc, quote.text.start, quote.text.end)
-        g.add((q, RDF.type, KG.Quotation))
-        g.add((q, KG.quoteText, text_literal(quote.text.text)))
-        g.add((q, KG.speaker, entity_iri(quote.speaker)))
-        _evidence(g, q, doc, quote.text, quote.confidence, quote.rule)
-        g.add((q, KG.evidenceText, text_literal(quote.sentence.text.strip())))
-    return g
+    """`document_quads` as an rdflib Graph."""
+    return document_quads(source, extraction, pipeline=pipeline, processed_at=processed_at).to_rdflib()
 
 
-def _span(g: Graph, node: URIRef, span: Span) -> URIRef:
-    g.add((node, KG.startOffset, _integer(span.start)))
-    g.add((node, KG.endOffset, _integer(span.end)))
-    return node
-
-
-@lru_cache(maxsize=1 << 16)
-def _integer(n: int) -> Literal:
-    return Literal(n)
+_TYPE = ox.NamedNode(str(RDF.type))
+_STATEMENT = ox.NamedNode(str(RDF.Statement))
+_SUBJECT = ox.NamedNode(str(RDF.subject))
+_PREDICATE = ox.NamedNode(str(RDF.predicate))
+_OBJECT = ox.NamedNode(str(RDF.object))
+_DATETIME = ox.NamedNode(str(XSD.dateTime))
+_SCHEMA_NAME = ox.NamedNode(str(SCHEMA.name))
+_SCHEMA_HEADLINE = ox.NamedNode(str(SCHEMA.headline))
+_SCHEMA_DATE = ox.NamedNode(str(SCHEMA.datePublished))
+_SCHEMA_URL = ox.NamedNode(str(SCHEMA.url))
 
 
 @lru_cache(maxsize=256)
-def _confidence(confidence: float) -> Literal:
-    return Literal(Decimal(f"{confidence:.2f}"))
+def _kg(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(KG[name]))
 
 
-def _evidence(g: Graph, node: URIRef, doc: URIRef, span: Span, confidence: float, rule: str) -> None:
-    _span(g, node, span)
-    g.add((node, KG.inDocument, doc))
-    g.add((node, KG.confidence, _confidence(confidence)))
-    r = rule_iri(rule)
-    g.add((node, KG.extractedBy, r))
-    g.add((r, RDF.type, KG.ExtractionRule))
+@lru_cache(maxsize=1 << 16)
+def _entity(key: str) -> ox.NamedNode:
+    return ox.NamedNode(entity_iri(key))
+
+
+@lru_cache(maxsize=1024)
+def _rule(rule: str) -> ox.NamedNode:
+    return ox.NamedNode(rule_iri(rule))
+
+
+@lru_cache(maxsize=1 << 16)
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=ox.NamedNode(str(XSD.integer)))
+
+
+@lru_cache(maxsize=256)
+def _confidence(confidence: float) -> ox.Literal:
+    return ox.Literal(f"{confidence:.2f}", datatype=ox.NamedNode(str(XSD.decimal)))
+
+
+def _text(text: str) -> ox.Literal:
+    return ox.Literal(writable_text(text))
 
 
 def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]]) -> Graph:

@@ -15,22 +15,25 @@ import difflib
 import errno
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import Errors, StoreError
 from .files import replacing
 from .iri import document_iri
-from .mapping import entity_graph
+from .mapping import NamedGraph, entity_graph
 from .namespace import ENTITY_GRAPH, KG, KGDOC, PREFIXES, STALE_GRAPH
+from .terms import ox_term
 
 FLUSH_EVERY = 200_000  # quads written between flushes (about 1M per 600 MB of memory unflushed)
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_REFERS_TO = ox.NamedNode(str(KG.refersTo))
 # Entities recomputed per update request by an incremental refresh.
 REFRESH_BATCH = 1000
 
@@ -99,16 +102,16 @@ class Store:
         """The content hash recorded for each stored document, by document IRI."""
         return {row["doc"].value: row["hash"].value for row in self.solutions(_HASHES)}
 
-    def replace_graph(self, graph: Graph) -> None:
-        """Replace the named graph `graph.identifier` by `graph`, in one update request.
+    def replace_graph(self, graph: Graph | NamedGraph) -> None:
+        """Replace the named graph of the same name by `graph`, in one update request.
 
         The entities the old and the new graph mention are marked stale for `refresh_entities`.
         """
-        name = _nt(graph.identifier)
-        mentioned = _mentioned(graph)
+        named = NamedGraph.of(graph)
+        name = str(named.name)
         self.update(
             f"{_mark_stale_of(name)} ;\nDROP SILENT GRAPH {name} ;\n"
-            f"INSERT DATA {{ GRAPH {name} {{\n{_triples(graph)} }}\n{_stale_data(mentioned)} }}"
+            f"INSERT DATA {{ GRAPH {name} {{\n{_triples(named)} }}\n{_stale_data(e.value for e in _mentioned(named))} }}"
         )
 
     def remove_documents(self, docs: Iterable[str]) -> list[str]:
@@ -153,7 +156,7 @@ class Store:
             self.update(
                 f"DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} WHERE {{ {values} "
                 f"GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} ;\n"
-                f"DELETE DATA {{ {_stale_data(batch)} }} ;\n"
+                f"DELETE DATA {{ {_stale_data(map(str, batch))} }} ;\n"
                 f"INSERT DATA {{ GRAPH <{ENTITY_GRAPH}> {{\n{_triples(graph)} }} }}"
             )
         return len(stale)
@@ -162,16 +165,24 @@ class Store:
         """Number of quads in the store."""
         return int(next(iter(self.solutions(_QUAD_COUNT)))["n"].value)
 
-    def dump(self, path: Path) -> None:
-        """Write the store to a file, in the format its suffix names.
+    def dump(self, *paths: Path) -> None:
+        """Write the store to files, each in the format its suffix names.
 
         Formats with named graphs (TriG, N-Quads, JSON-LD) keep one graph per document;
-        the others get the union of all graphs.
+        the others get the union of all graphs. The store is read once (a remote one is
+        fetched once) and the files are written side by side: Oxigraph's writers release
+        the GIL, and reading the store is most of their time.
         """
-        fmt = FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise StoreError(Errors.E020.format(path=path, formats=", ".join(FORMATS)))
-        write_dataset(self.quad_store(), path, fmt)
+        formats = []
+        for path in paths:
+            fmt = FORMATS.get(path.suffix.lower())
+            if fmt is None:
+                raise StoreError(Errors.E020.format(path=path, formats=", ".join(FORMATS)))
+            formats.append((path, fmt))
+        dataset = self.quad_store()
+        with ThreadPoolExecutor(max(len(formats), 1)) as pool:
+            for written in [pool.submit(write_dataset, dataset, path, fmt) for path, fmt in formats]:
+                written.result()
 
 
 class KgStore(Store):
@@ -212,26 +223,16 @@ class KgStore(Store):
     def solutions(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
         return self.oxigraph.query(sparql, use_default_graph_as_union=True)
 
-    def replace_graph(self, graph: Graph) -> None:
+    def replace_graph(self, graph: Graph | NamedGraph) -> None:
         """As `Store.replace_graph`; a graph the store does not hold yet is added in one
         transaction (`extend`), with no SPARQL text to write and parse."""
-        name = ox.NamedNode(str(graph.identifier))
-        if self.oxigraph.contains_named_graph(name):
-            super().replace_graph(graph)
-            self._written(len(graph))
+        named = NamedGraph.of(graph)
+        if self.oxigraph.contains_named_graph(named.name):
+            super().replace_graph(named)
+            self._written(len(named))
             return
-        mentioned = _mentioned(graph)
         stale, entity = ox.NamedNode(str(STALE_GRAPH)), ox.NamedNode(str(KG.Entity))
-        terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # a document repeats its IRIs
-
-        def term(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-            converted = terms.get(t)
-            if converted is None:
-                converted = terms[t] = _ox(t)
-            return converted
-
-        quads = [ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph]
-        quads.extend(ox.Quad(ox.NamedNode(str(e)), _RDF_TYPE, entity, stale) for e in mentioned)
+        quads = named.quads + [ox.Quad(e, _RDF_TYPE, entity, stale) for e in _mentioned(named)]
         try:
             self.oxigraph.extend(quads)
         except OSError as e:  # e.g. a full disk: nothing of the graph is stored
@@ -303,7 +304,10 @@ def write_dataset(dataset: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
                 dataset.dump(str(part), fmt, **options)
                 return
             union = dataset.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-            ox.serialize(union, str(part), fmt, **options)  # Oxigraph's CONSTRUCT gives each triple once
+            try:
+                ox.serialize(union, str(part), fmt, **options)  # Oxigraph's CONSTRUCT gives each triple once
+            finally:
+                del union  # on the thread that made it (pyoxigraph's results may not leave it), even on an error
     except OSError as e:
         raise StoreError(Errors.E077.format(path=path) if disk_full(e)
                          else Errors.E021.format(path=path, reason=e)) from e
@@ -327,31 +331,19 @@ def quads_to_store(rows: Iterable[ox.QuerySolution]) -> ox.Store:
     return store
 
 
-def _triples(graph: Graph) -> str:
-    return " .\n".join(f"{_nt(s)} {_nt(p)} {_nt(o)}" for s, p, o in graph)
+def _triples(graph: Graph | NamedGraph) -> str:
+    return " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in NamedGraph.of(graph).quads)
 
 
-def _mentioned(graph: Graph) -> set[URIRef]:
+def _mentioned(graph: NamedGraph) -> set[ox.NamedNode]:
     """The entities a document graph's mentions refer to (to mark stale when it changes)."""
-    return {e for e in graph.objects(None, KG.refersTo) if isinstance(e, URIRef)}
-
-
-def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as the pyoxigraph term `_nt` writes."""
-    if isinstance(term, Literal):
-        datatype = ox.NamedNode(term.datatype) if term.datatype else None
-        return ox.Literal(str(term), language=term.language, datatype=datatype)
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    return ox.BlankNode(str(term))
+    return {q.object for q in graph.quads if q.predicate == _REFERS_TO and isinstance(q.object, ox.NamedNode)}
 
 
 def _nt(term: Node) -> str:
     """A term in N-Triples syntax as Oxigraph writes it, which SPARQL reads. (rdflib's n3()
     writes a literal that holds a newline and ends in a backslash and a quote unreadably.)"""
-    if isinstance(term, (Literal, URIRef)):
-        return str(_ox(term))
-    return term.n3()
+    return str(ox_term(term))
 
 
 def _mark_stale_of(graph_name: str) -> str:
@@ -360,8 +352,9 @@ def _mark_stale_of(graph_name: str) -> str:
             f"WHERE {{ GRAPH {graph_name} {{ ?m <{KG.refersTo}> ?e }} }}")
 
 
-def _stale_data(entities: Iterable[URIRef]) -> str:
-    marks = " .\n".join(f"{_nt(e)} a <{KG.Entity}>" for e in sorted(entities))
+def _stale_data(entities: Iterable[str]) -> str:
+    """Stale marks of entities given by IRI, as INSERT or DELETE DATA reads them."""
+    marks = " .\n".join(f"<{e}> a <{KG.Entity}>" for e in sorted(entities))
     return f"GRAPH <{STALE_GRAPH}> {{ {marks} }}" if marks else ""
 
 

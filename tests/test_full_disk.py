@@ -17,7 +17,9 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
+from builder.build import OUTPUT_FILES, VIEW_OUTPUTS
 from builder.cli import app
+from builder.exports import default_path
 from builder.errors import Errors
 from builder.namespace import ENTITY_GRAPH, KG, KGGRAPH, SCHEMA
 
@@ -191,7 +193,10 @@ def test_output_folder_that_fills_up_leaves_a_complete_store(tmp_path: Path):
     try:
         result = runner.invoke(app, ["build", str(a), "--out", str(out), "--store", str(tmp_path / "store")])
         assert result.exit_code == 1
-        assert_one_error_line(result.output, Errors.E077.format(path=out / "graph.ttl"))
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        written = [*OUTPUT_FILES, *(default_path(fmt, out).name for fmt in VIEW_OUTPUTS)]
+        assert len(errors) == 1 and "Traceback" not in result.output, result.output
+        assert errors[0] in {f"error: {Errors.E077.format(path=out / name)}" for name in written}  # written side by side
     finally:
         subprocess.run(["umount", "-l", str(out)], check=False)
     reference = tmp_path / "reference"

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.iri import (KINDS, document_iri, entity_iri, entity_key, mention_iri, quotation_iri, rule_iri, slugify,
-                         statement_iri, text_literal)
+                         statement_iri, writable_text)
 
 
 def test_slugify_folds_accents_and_punctuation():
@@ -60,8 +60,8 @@ def test_any_name_or_id_gives_a_plain_ascii_iri(text: str, kind: str):
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(any_text)
-def test_text_literal_is_writable_and_keeps_offsets(text: str):
-    value = str(text_literal(text))
+def test_writable_text_is_writable_and_keeps_offsets(text: str):
+    value = writable_text(text)
     assert len(value) == len(text)
     assert ox.Literal(value).value == value  # no lone surrogate: Oxigraph takes it
     for original, kept in zip(text, value):
@@ -70,11 +70,11 @@ def test_text_literal_is_writable_and_keeps_offsets(text: str):
             assert kept == original or original in "\ufffe\uffff"
 
 
-def test_text_literal_replaces_what_xml_cannot_hold():
-    assert str(text_literal("a\x00b\x1fc\x0bd\x7fe\x85")) == "a\ufffdb\ufffdc\ufffdd\x7fe\x85"
-    assert str(text_literal("one\r\ntwo\rthree")) == "one\n\ntwo\nthree"
-    assert str(text_literal("\ud800\udcff\ufffe\uffff\U0001f600")) == "\ufffd\ufffd\ufffd\ufffd\U0001f600"
-    assert str(text_literal("tab\tnew\nline \u202eRTL\u200f \u05e9\u05dc\u05d5\u05dd e\u0301")) == \
+def test_writable_text_replaces_what_xml_cannot_hold():
+    assert writable_text("a\x00b\x1fc\x0bd\x7fe\x85") == "a\ufffdb\ufffdc\ufffdd\x7fe\x85"
+    assert writable_text("one\r\ntwo\rthree") == "one\n\ntwo\nthree"
+    assert writable_text("\ud800\udcff\ufffe\uffff\U0001f600") == "\ufffd\ufffd\ufffd\ufffd\U0001f600"
+    assert writable_text("tab\tnew\nline \u202eRTL\u200f \u05e9\u05dc\u05d5\u05dd e\u0301") == \
         "tab\tnew\nline \u202eRTL\u200f \u05e9\u05dc\u05d5\u05dd e\u0301"
 
 

@@ -1,0 +1,70 @@
+import threading
+
+import pyoxigraph as ox
+import pytest
+
+from builder.errors import StoreError
+from builder.mapping import NamedGraph
+from builder.store import KgStore
+from builder.writer import GraphWriter
+
+NAME = ox.NamedNode("https://w3id.org/newskg/ontology#name")
+
+
+def graph(n: int) -> NamedGraph:
+    name = ox.NamedNode(f"https://w3id.org/newskg/doc/{n}.txt")
+    return NamedGraph(name, [ox.Quad(name, NAME, ox.Literal(f"doc {n}"), name)])
+
+
+class FailingStore(KgStore):
+    """Refuses the graph of document `fail`; waits for `gate` before each write when given."""
+
+    def __init__(self, fail: int | None = None, gate: threading.Event | None = None) -> None:
+        super().__init__(None)
+        self.fail, self.gate = fail, gate
+
+    def replace_graph(self, graph: NamedGraph) -> None:
+        if self.gate is not None:
+            self.gate.wait(10)
+        if graph.name.value.endswith(f"/{self.fail}.txt"):
+            raise StoreError("E076 the disk said no")
+        super().replace_graph(graph)
+
+
+def stored_names(store: KgStore) -> set[str]:
+    return {q.graph_name.value.rsplit("/", 1)[-1] for q in store.oxigraph if q.predicate == NAME}
+
+
+def test_every_graph_put_is_stored_and_reported_in_order():
+    store = KgStore(None)
+    reported = []
+    with GraphWriter(store, depth=2) as writer:
+        for n in range(10):
+            writer.put(graph(n), n)
+            reported += writer.stored()
+    reported += writer.stored()
+    assert reported == list(range(10))
+    assert stored_names(store) == {f"{n}.txt" for n in range(10)}
+
+
+def test_a_store_error_reaches_the_caller_and_nothing_after_it_is_stored():
+    store = FailingStore(fail=3)
+    with pytest.raises(StoreError, match="the disk said no"):
+        with GraphWriter(store, depth=1) as writer:
+            for n in range(10):
+                writer.put(graph(n), n)
+    assert writer.stored() == [0, 1, 2]
+    assert stored_names(store) == {"0.txt", "1.txt", "2.txt"}
+
+
+def test_an_error_in_the_block_stops_the_writer_after_the_graph_it_is_writing():
+    gate = threading.Event()
+    store = FailingStore(gate=gate)
+    with pytest.raises(KeyboardInterrupt):
+        with GraphWriter(store, depth=4) as writer:
+            for n in range(4):
+                writer.put(graph(n), n)
+            threading.Timer(0.2, gate.set).start()  # the writer waits with graph 0, once the block is left
+            raise KeyboardInterrupt
+    assert len(writer.stored()) <= 1
+    assert stored_names(store) <= {"0.txt"}
