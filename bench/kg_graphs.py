@@ -1,7 +1,7 @@
 """Synthetic graphs shaped like kg's output, for the query benchmarks.
 
 One named graph per document (the Document node; mentions of people, organizations and
-places with offsets; relations as plain triples plus `rdf:Statement`s with evidence; a
+places with their class and offsets; relations as plain triples plus `rdf:Statement`s with evidence; a
 quotation) and the entities graph (class, label, alternative name), in kg's namespaces.
 Places nest (settlement in region in country) so that `kg:locatedIn+` has paths to follow.
 """
@@ -80,11 +80,11 @@ def document_quads(n: int, pool: Pool, rng: random.Random) -> Iterator[ox.Quad]:
     for entity in mentioned:
         e = iri(entity)
         yield ox.Quad(doc, _k("mentions"), e, g)
-        yield ox.Quad(e, RDF_TYPE, _k(entity[2]), g)
         for form in (label(entity), label(entity).split()[-1])[: rng.randint(1, 2)]:
             m = _term(f"{doc.value}#m{offset}-{offset + len(form)}")
             yield ox.Quad(m, RDF_TYPE, _k("Mention"), g)
             yield ox.Quad(m, _k("refersTo"), e, g)
+            yield ox.Quad(m, _k("entityClass"), _k(entity[2]), g)
             yield ox.Quad(m, _k("inDocument"), doc, g)
             yield ox.Quad(m, _k("surfaceForm"), ox.Literal(form), g)
             yield ox.Quad(m, _k("startOffset"), _int(offset), g)

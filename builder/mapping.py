@@ -95,12 +95,12 @@ def document_quads(source: SourceDocument, extraction: Extraction, *, pipeline: 
     for entity in extraction.entities:
         ent = _entity(entity.key)
         add(doc, _kg("mentions"), ent)
-        add(ent, _TYPE, _kg(entity.cls))
         for span in entity.mentions:
             m = mention(span)
             offsets(m, span)
             add(m, _TYPE, _kg("Mention"))
             add(m, _kg("refersTo"), ent)
+            add(m, _kg("entityClass"), _kg(entity.cls))  # the entity's rdf:type is in the entities graph only
             add(m, _kg("surfaceForm"), _text(span.text))
             if span in entity.links:
                 add(m, _kg("linkedBy"), _rule(entity.links[span]))

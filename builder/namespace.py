@@ -56,6 +56,7 @@ class KG(DefinedNamespace):
     # Documents, mentions, evidence
     mentions: URIRef
     refersTo: URIRef
+    entityClass: URIRef
     inDocument: URIRef
     speaker: URIRef
     subjectMention: URIRef

@@ -40,7 +40,7 @@ REFRESH_BATCH = 1000
 _ENTITY_ROWS = f"""
 SELECT ?entity ?class ?form (COUNT(?mention) AS ?n) WHERE {{
   %s
-  GRAPH ?g {{ ?mention <{KG.refersTo}> ?entity ; <{KG.surfaceForm}> ?form . ?entity a ?class . }}
+  GRAPH ?g {{ ?mention <{KG.refersTo}> ?entity ; <{KG.surfaceForm}> ?form ; <{KG.entityClass}> ?class . }}
 }} GROUP BY ?entity ?class ?form
 """
 _STALE = f"SELECT DISTINCT ?e WHERE {{ GRAPH <{STALE_GRAPH}> {{ ?e a <{KG.Entity}> }} }}"

@@ -66,12 +66,11 @@ def test_document_graph_writes_mentions_relations_and_quotes_with_evidence():
     kg:contentHash "sha256:00" ; kg:pipeline "test 1.0" ;
     kg:processedAt "2026-01-02T03:04:05+00:00"^^xsd:dateTime ;
     kg:mentions person:ann-lee, org:acme-union .
-person:ann-lee a kg:Person ; kg:spokespersonFor org:acme-union ;
+person:ann-lee kg:spokespersonFor org:acme-union ;
     kg:jobTitle "spokesperson" .
-org:acme-union a kg:LabourUnion .
-d:m-0-7 a kg:Mention ; kg:refersTo person:ann-lee ; kg:surfaceForm "Ann Lee" ;
+d:m-0-7 a kg:Mention ; kg:refersTo person:ann-lee ; kg:entityClass kg:Person ; kg:surfaceForm "Ann Lee" ;
     kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:startOffset 0 ; kg:endOffset 7 .
-d:m-26-36 a kg:Mention ; kg:refersTo org:acme-union ; kg:surfaceForm "Acme Union" ;
+d:m-26-36 a kg:Mention ; kg:refersTo org:acme-union ; kg:entityClass kg:LabourUnion ; kg:surfaceForm "Acme Union" ;
     kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:startOffset 26 ; kg:endOffset 36 .
 <{spokes}> a rdf:Statement, kg:Assertion ; rdf:subject person:ann-lee ;
     rdf:predicate kg:spokespersonFor ; rdf:object org:acme-union ;

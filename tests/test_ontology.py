@@ -22,7 +22,7 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 WD = Namespace("http://www.wikidata.org/entity/")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 TURTLE_FILES = sorted(ontology_dir().glob("*.ttl")) + sorted(ontology_dir().glob("examples/*.ttl"))
 
 

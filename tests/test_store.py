@@ -52,7 +52,7 @@ def expected_entities(docs: list[Graph]) -> Graph:
     rows = Counter()
     for g in docs:
         for mention, entity in g.subject_objects(KG.refersTo):
-            for cls in g.objects(entity, RDF.type):
+            for cls in g.objects(mention, KG.entityClass):
                 rows[entity, cls, str(g.value(mention, KG.surfaceForm))] += 1
     return entity_graph((e, c, f, n) for (e, c, f), n in rows.items())
 
