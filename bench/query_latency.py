@@ -113,10 +113,9 @@ def measure(size: int, runs: int, cap: float, tmp: Path) -> tuple[int, list[tupl
     started = time.perf_counter()
     memory.parse(str(nquads), format="nquads")
     print(f"{size}: rdflib parsed {len(memory)} quads in {time.perf_counter() - started:.0f} s", flush=True)
-    queries = QUERIES
-    figures: dict[str, dict[str, tuple]] = {name: {} for name in queries}
+    figures: dict[str, dict[str, tuple]] = {name: {} for name in QUERIES}
     with QueryRunner(path) as runner:  # first, with no other process holding the store
-        for name, sparql in queries.items():
+        for name, sparql in QUERIES.items():
             figures[name]["kg"] = timed(lambda q: len(runner.query(q, timeout=0, limit=0).rows), sparql, runs)
             figures[name]["cold"] = timed(lambda q: len(run_query(path, q, timeout=0, limit=0).rows), sparql, runs)
     with KgStore(path) as kg_store:
@@ -127,10 +126,10 @@ def measure(size: int, runs: int, cap: float, tmp: Path) -> tuple[int, list[tupl
             "pyoxigraph": lambda q: len([[None if t is None else t.value for t in row]
                                          for row in direct.query(q, use_default_graph_as_union=True)]),
         }
-        for name, sparql in queries.items():
+        for name, sparql in QUERIES.items():
             figures[name].update({way: timed(fn, sparql, runs) for way, fn in ways.items()})
     results = []
-    for name, sparql in queries.items():
+    for name, sparql in QUERIES.items():
         figures[name]["rdflib memory"] = rdflib_timed(memory, sparql, runs, cap)
         counts = {rows for _, rows in figures[name].values() if rows is not None}
         results.append((name, figures[name], counts))

@@ -169,9 +169,10 @@ class Store:
         """Write the store to files, each in the format its suffix names.
 
         Formats with named graphs (TriG, N-Quads, JSON-LD) keep one graph per document;
-        the others get the union of all graphs. The store is read once (a remote one is
-        fetched once) and the files are written side by side: Oxigraph's writers release
-        the GIL, and reading the store is most of their time.
+        the others get the union of all graphs. Reading the store is most of the time, so
+        the store is read once for all the formats with named graphs (the first is written
+        from the store, the others from that file) and once for each union, and these are
+        written side by side (Oxigraph's readers and writers release the GIL).
         """
         formats = []
         for path in paths:
@@ -180,9 +181,20 @@ class Store:
                 raise StoreError(Errors.E020.format(path=path, formats=", ".join(FORMATS)))
             formats.append((path, fmt))
         dataset = self.quad_store()
-        with ThreadPoolExecutor(max(len(formats), 1)) as pool:
-            for written in [pool.submit(write_dataset, dataset, path, fmt) for path, fmt in formats]:
-                written.result()
+        datasets = [(path, fmt) for path, fmt in formats if fmt in _QUADS_FORMATS]
+        unions = [(path, fmt) for path, fmt in formats if fmt not in _QUADS_FORMATS]
+
+        def write_datasets() -> None:
+            (first, first_fmt), *others = datasets
+            write_dataset(dataset, first, first_fmt)
+            for path, fmt in others:
+                convert(first, first_fmt, path, fmt)
+
+        with ThreadPoolExecutor(max(len(unions) + 1, 1)) as pool:
+            tasks = [pool.submit(write_datasets)] if datasets else []
+            tasks += [pool.submit(write_dataset, dataset, path, fmt) for path, fmt in unions]
+            for task in tasks:
+                task.result()
 
 
 class KgStore(Store):
@@ -296,8 +308,7 @@ def document_id(iri: str) -> str:
 
 def write_dataset(dataset: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
     """Serialize every quad of `dataset` with Oxigraph; triple formats get the union of graphs."""
-    prefixes = dict(PREFIXES) if fmt not in {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS} else None
-    options = {"prefixes": prefixes} if prefixes else {}
+    options = _prefixes(fmt)
     try:
         with replacing(path) as part:
             if fmt in _QUADS_FORMATS:
@@ -311,6 +322,25 @@ def write_dataset(dataset: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
     except OSError as e:
         raise StoreError(Errors.E077.format(path=path) if disk_full(e)
                          else Errors.E021.format(path=path, reason=e)) from e
+
+
+def convert(source: Path, source_fmt: ox.RdfFormat, path: Path, fmt: ox.RdfFormat) -> None:
+    """Write the quads of an RDF file kg wrote into another format with named graphs, streamed."""
+    try:
+        with replacing(path) as part:
+            quads = ox.parse(path=str(source), format=source_fmt)
+            try:
+                ox.serialize(quads, str(part), fmt, **_prefixes(fmt))
+            finally:
+                del quads  # on this thread, as in write_dataset
+    except OSError as e:
+        raise StoreError(Errors.E077.format(path=path) if disk_full(e)
+                         else Errors.E021.format(path=path, reason=e)) from e
+
+
+def _prefixes(fmt: ox.RdfFormat) -> dict[str, dict[str, str]]:
+    """The serializer option that binds kg's prefixes, for the formats that have prefixes."""
+    return {} if fmt in {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS} else {"prefixes": dict(PREFIXES)}
 
 
 # Writes that fail (issue 6: full disk). Oxigraph's storage errors carry the system's message, not errno.

@@ -23,9 +23,9 @@ class GraphWriter:
 
     `put` hands a graph over (waiting while `DEPTH` graphs are queued); `stored` returns the
     keys of the graphs stored since its last call, for the caller to report on its own
-    thread. An error of the store is raised by the next `put` or at the end of the block;
-    leaving the block waits for every graph put before (or, on an exception, only for the
-    one being written).
+    thread. An error of the store is raised by the next `put` or at the end of the block.
+    Leaving the block waits until every graph put is stored, also when an error (say, of the
+    engine) leaves it; a KeyboardInterrupt or SystemExit waits only for the graph being written.
     """
 
     def __init__(self, store: Store, *, depth: int | None = None) -> None:
@@ -59,7 +59,7 @@ class GraphWriter:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:
-        if kind is not None:
+        if kind is not None and not issubclass(kind, Exception):
             self._abandon.set()
         while self._thread.is_alive():  # the end mark, unless the writer stopped on an error
             try:

@@ -57,7 +57,7 @@ def test_a_store_error_reaches_the_caller_and_nothing_after_it_is_stored():
     assert stored_names(store) == {"0.txt", "1.txt", "2.txt"}
 
 
-def test_an_error_in_the_block_stops_the_writer_after_the_graph_it_is_writing():
+def test_ctrl_c_in_the_block_stops_the_writer_after_the_graph_it_is_writing():
     gate = threading.Event()
     store = FailingStore(gate=gate)
     with pytest.raises(KeyboardInterrupt):
@@ -68,3 +68,14 @@ def test_an_error_in_the_block_stops_the_writer_after_the_graph_it_is_writing():
             raise KeyboardInterrupt
     assert len(writer.stored()) <= 1
     assert stored_names(store) <= {"0.txt"}
+
+
+def test_an_error_in_the_block_still_stores_every_graph_put_before_it():
+    store = KgStore(None)
+    with pytest.raises(ValueError, match="the engine broke"):
+        with GraphWriter(store, depth=4) as writer:
+            for n in range(4):
+                writer.put(graph(n), n)
+            raise ValueError("the engine broke")
+    assert writer.stored() == [0, 1, 2, 3]
+    assert stored_names(store) == {f"{n}.txt" for n in range(4)}
