@@ -189,7 +189,7 @@ def _text(text: str) -> ox.Literal:
 def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]]) -> Graph:
     """The resolved description of each entity from what the documents say of it.
 
-    rows: (entity, class as a document types it, surface form, how often) over all
+    rows: (entity, class a mention gives it (`kg:entityClass`), surface form, how often) over all
     documents. The class with most mentions wins (the more specific on a tie); the label is
     the most frequent of the longest surface forms; every other form is an altLabel.
     """

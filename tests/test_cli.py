@@ -42,7 +42,9 @@ def test_build_writes_graph_files_that_parse_in_rdflib_and_oxigraph(built):
     assert "https://w3id.org/newskg/doc/examples/border-crossings.txt" in names
     assert "https://w3id.org/newskg/graph/entities" in names
     jsonld = Dataset().parse(built / "graph.jsonld", format="json-ld")
-    assert len(jsonld) == len(trig)
+    assert {str(g.identifier) for g in jsonld.graphs()} == names
+    assert set(pyoxigraph.parse(path=str(built / "graph.jsonld"), format=pyoxigraph.RdfFormat.JSON_LD)) == set(
+        pyoxigraph.parse(path=str(built / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG))
 
 
 def test_build_writes_the_visualization_exports(built):

@@ -334,6 +334,27 @@ def test_turtle_holds_the_union_of_the_graphs_each_triple_once(tmp_path):
     assert sorted(t.object.value for t in parsed) == ["own", "shared"]
 
 
+def test_dump_writes_every_format_asked_from_one_store(tmp_path):
+    kg_store = KgStore(None)
+    kg_store.replace_graph(doc("news/a.txt", ANN, ACME))
+    kg_store.replace_graph(doc("news/b.txt", BOB, ACME, PORT))
+    kg_store.refresh_entities()
+    paths = [tmp_path / name for name in ("g.trig", "g.jsonld", "g.nq", "g.ttl", "g.nt")]
+    kg_store.dump(*paths)
+    quads = set(kg_store.oxigraph)
+    for path, fmt in zip(paths[:3], (ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD, ox.RdfFormat.N_QUADS)):
+        assert set(ox.parse(path=str(path), format=fmt)) == quads, path.name  # JSON-LD and N-Quads from the TriG file
+    union = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    for path, fmt in zip(paths[3:], (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES)):
+        assert set(ox.parse(path=str(path), format=fmt)) == union, path.name
+
+
+def test_dump_to_an_unknown_suffix_writes_nothing(tmp_path):
+    with pytest.raises(StoreError, match="graph.xyz"):
+        KgStore(None).dump(tmp_path / "graph.trig", tmp_path / "graph.xyz")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_long_build_flushes_what_it_wrote_to_disk(tmp_path, monkeypatch):
     a, b = doc("news/a.txt", ANN, ACME), doc("news/b.txt", BOB, ACME, PORT)
     monkeypatch.setattr("builder.store.FLUSH_EVERY", len(a) + 10)
