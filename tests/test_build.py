@@ -106,9 +106,10 @@ def test_no_files_updates_only_the_store(tmp_path, nlp, reference):
 
 @pytest.mark.model
 def test_stop_keeps_whole_documents_and_their_entities_and_a_rerun_completes(tmp_path, nlp, reference, monkeypatch):
-    # With one graph queued for the writer, a stop asked once the first document is stored
-    # comes before the fourth is handed over; those handed over are stored whole.
+    # With one graph queued for the writer and one a batch, a stop asked once the first
+    # document is stored comes before the fourth is handed over; those handed over are stored whole.
     monkeypatch.setattr(writer, "DEPTH", 1)
+    monkeypatch.setattr(writer, "BATCH_QUADS", 1)
     built: list[str] = []
     summary = build([NEWS], out=tmp_path, nlp=nlp, processed_at=WHEN, stop=lambda: bool(built),
                     on_document=lambda doc_id, status, message: built.append(doc_id) if status == "built" else None)

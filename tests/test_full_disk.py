@@ -17,6 +17,7 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
+from builder import writer
 from builder.build import OUTPUT_FILES, VIEW_OUTPUTS
 from builder.cli import app
 from builder.exports import default_path
@@ -26,7 +27,7 @@ from builder.namespace import ENTITY_GRAPH, KG, KGGRAPH, SCHEMA
 pytestmark = pytest.mark.model
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-COPIES = 3  # copies of each example in the second build: more than the small disk holds
+COPIES = 8  # copies of each example in the second build: more than the small disk holds
 # Triples that differ between two builds of the same text under another name.
 VARYING = {str(KG.processedAt), str(SCHEMA.name)}
 NOT_DOCUMENTS = {str(ENTITY_GRAPH), str(KGGRAPH["stale-entities"])}
@@ -163,7 +164,8 @@ def assert_kept_and_whole(before: dict, after: dict) -> int:
     return len(new)
 
 
-def test_store_that_fills_the_disk_keeps_every_stored_document(small_disk: Path, tmp_path: Path):
+def test_store_that_fills_the_disk_keeps_every_stored_document(small_disk: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(writer, "BATCH_QUADS", 1)  # a bulk load a document: the disk fills between two
     a, b = articles(tmp_path)
     out = small_disk / "out"
     first = runner.invoke(app, ["build", str(a), "--out", str(out)])
@@ -218,7 +220,8 @@ def test_write_that_fails_with_enospc_keeps_every_stored_document(shim: Path, tm
     before = graphs(out / "store")
 
     env = {**os.environ, "LD_PRELOAD": str(shim), "KG_DISK_BUDGET": str(3 * 2**20)}
-    second = subprocess.run([sys.executable, "-m", "builder.cli", "build", str(b), "--out", str(out)],
+    one_document_a_batch = "from builder import writer; writer.BATCH_QUADS = 1; from builder.cli import app; app()"
+    second = subprocess.run([sys.executable, "-c", one_document_a_batch, "build", str(b), "--out", str(out)],
                             capture_output=True, text=True, env=env)
     assert second.returncode == 1, second.stderr
     assert_one_error_line(second.stderr, Errors.E074.format(path=out / "store"))

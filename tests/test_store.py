@@ -20,7 +20,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from builder.errors import StoreError
 from builder.iri import document_iri, entity_iri
-from builder.mapping import document_graph, entity_graph
+from builder.mapping import NamedGraph, document_graph, entity_graph
 from builder.namespace import ENTITY_GRAPH, KG
 from builder.records import Entity, Extraction, Relation, SourceDocument, Span
 from builder.remote import RemoteStore
@@ -267,18 +267,20 @@ def write_articles(folder: Path, count: int) -> Path:
 
 
 # Builds the folder argv[1] into the store of argv[2], printing each document stored; a
-# short pause after each lets the test kill it with some documents in and some not.
+# short pause after each batch lets the test kill it with some documents in and some not.
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
+from builder import writer
 from builder.build import build
 from builder.store import KgStore
 
-write = KgStore.replace_graph
-def slow_replace(self, graph):
-    write(self, graph)
+writer.BATCH_QUADS = 300  # a few documents a batch, each batch one bulk load
+write = KgStore.replace_graphs
+def slow_replace(self, graphs):
+    write(self, graphs)
     time.sleep(0.05)
-KgStore.replace_graph = slow_replace
+KgStore.replace_graphs = slow_replace
 build([Path(sys.argv[1])], out=Path(sys.argv[2]), on_document=lambda doc_id, status, *_: print(status, doc_id, flush=True))
 """
 
@@ -334,6 +336,23 @@ def test_turtle_holds_the_union_of_the_graphs_each_triple_once(tmp_path):
     assert sorted(t.object.value for t in parsed) == ["own", "shared"]
 
 
+def test_replace_graphs_bulk_loads_new_graphs_and_replaces_stored_ones_as_one_by_one(tmp_path):
+    a, b, c = doc("news/a.txt", ANN, ACME), doc("news/b.txt", BOB, ACME, PORT), doc("news/c.txt", BOB)
+    a_changed = doc("news/a.txt", ANN, PORT)
+    one_by_one, together = KgStore(tmp_path / "one"), KgStore(tmp_path / "together")
+    for kg_store in (one_by_one, together):
+        kg_store.replace_graph(a)
+    for graph in (a_changed, b, c):
+        one_by_one.replace_graph(graph)
+    together.replace_graphs([NamedGraph.of(g) for g in (a_changed, b, c)])  # b and c bulk-loaded
+    assert set(together.oxigraph) == set(one_by_one.oxigraph)
+    assert together.oxigraph.contains_named_graph(ox.NamedNode("https://w3id.org/newskg/doc/news/c.txt"))
+    assert together.refresh_entities() == one_by_one.refresh_entities() == 4  # Ann, Acme, Bob, Port: stale
+    assert set(together.oxigraph) == set(one_by_one.oxigraph)
+    one_by_one.close()
+    together.close()
+
+
 def test_dump_writes_every_format_asked_from_one_store(tmp_path):
     kg_store = KgStore(None)
     kg_store.replace_graph(doc("news/a.txt", ANN, ACME))
@@ -344,9 +363,9 @@ def test_dump_writes_every_format_asked_from_one_store(tmp_path):
     quads = set(kg_store.oxigraph)
     for path, fmt in zip(paths[:3], (ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD, ox.RdfFormat.N_QUADS)):
         assert set(ox.parse(path=str(path), format=fmt)) == quads, path.name  # JSON-LD and N-Quads from the TriG file
-    union = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    union = {q.triple for q in quads}
     for path, fmt in zip(paths[3:], (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES)):
-        assert set(ox.parse(path=str(path), format=fmt)) == union, path.name
+        assert {q.triple for q in ox.parse(path=str(path), format=fmt)} == union, path.name
 
 
 def test_dump_to_an_unknown_suffix_writes_nothing(tmp_path):
