@@ -83,8 +83,9 @@ def build(
     processed_at: the processing time recorded on every Document [default: when each is built].
     on_start: called once ready to build, with the number of documents and the engine's label.
     on_document: called with (document id, "built" | "unchanged" | "failed", error message).
-    stop: polled after each document; once true, the build stops there, refreshes the
-        entities of what it built and writes no graph files (`summary.interrupted`).
+    stop: polled after each document; once true, the build reads no more documents, stores
+        those already parsed, refreshes the entities of what it built and writes no graph
+        files (`summary.interrupted`).
     """
     started = time.perf_counter()
     summary = BuildSummary()
@@ -146,8 +147,8 @@ def build(
 
 @contextmanager
 def sigint_stops(on_request: Callable[[], None] | None = None) -> Iterator[Callable[[], bool]]:
-    """While open, a first Ctrl-C (SIGINT) asks for a stop after the current document and a
-    second one stops at once (KeyboardInterrupt). Yields what to pass as `build(stop=...)`.
+    """While open, a first Ctrl-C (SIGINT) asks the build to stop reading documents (those
+    already parsed are stored) and a second one stops at once (KeyboardInterrupt). Yields what to pass as `build(stop=...)`.
 
     on_request: called on the first Ctrl-C, e.g. to say that the build is stopping.
     """

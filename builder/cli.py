@@ -72,7 +72,7 @@ def build_cli(
 ) -> None:
     """Extract entities, relations and quotations from articles into the store and graph files.
 
-    Ctrl-C stops after the current document: what was built stays in the store; rerun to complete.
+    Ctrl-C stops reading documents and stores those already parsed; rerun to complete.
     """
     from .build import build, sigint_stops
 
@@ -80,7 +80,7 @@ def build_cli(
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
                       TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True) as progress, \
                 sigint_stops(lambda: progress.console.print(
-                    "Stopping after the current document (Ctrl-C again to stop at once)...")) as stop:
+                    "Stopping: storing the documents already parsed (Ctrl-C again to stop at once)...")) as stop:
             task = progress.add_task("starting", total=None)
 
             def on_start(total: int, label: str) -> None:

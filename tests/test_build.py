@@ -168,7 +168,7 @@ def _interrupt(corpus: Path, out: Path, options: list[str]) -> subprocess.Comple
 @pytest.mark.model
 @pytest.mark.parametrize("options", [[], ["--processes", "2"], ["--engine", "dask", "--processes", "2"]],
                          ids=["one-process", "two-processes", "dask"])
-def test_ctrl_c_stops_a_real_build_after_the_current_document(tmp_path, corpus, reference, nlp, options):
+def test_ctrl_c_stops_a_real_build_and_stores_what_was_parsed(tmp_path, corpus, reference, nlp, options):
     result = _interrupt(corpus, tmp_path, options)
     assert result.returncode == 130, result.stderr
     assert "Traceback" not in result.stderr
