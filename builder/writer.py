@@ -10,7 +10,6 @@ build fails or is killed is simply not there, and a rerun builds it.
 
 import queue
 import threading
-from collections.abc import Callable
 from types import TracebackType
 
 from .mapping import NamedGraph
