@@ -9,6 +9,10 @@ the same in the embedded store (`KgStore`) and on any endpoint (`remote.RemoteSt
   graph `STALE_GRAPH`), and `refresh_entities` recomputes only those entities' descriptions
   in the entities graph, so rebuilding one document of a large store stays cheap and an
   interrupted build leaves the marks for the next one.
+
+`KgStore` adds new documents without SPARQL: one at a time in a transaction
+(`replace_graph`), or a batch of them bulk-loaded in one atomic step (`replace_graphs`),
+with the same stale marks.
 """
 
 import difflib
