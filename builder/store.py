@@ -48,7 +48,8 @@ SELECT ?entity ?class ?form (COUNT(?mention) AS ?n) WHERE {{
 }} GROUP BY ?entity ?class ?form
 """
 _STALE = f"SELECT DISTINCT ?e WHERE {{ GRAPH <{STALE_GRAPH}> {{ ?e a <{KG.Entity}> }} }}"
-_HASHES = f"SELECT ?doc ?hash WHERE {{ GRAPH ?doc {{ ?doc <{KG.contentHash}> ?hash }} }}"
+_BUILT = (f"SELECT ?doc ?hash ?pipeline WHERE {{ GRAPH ?doc {{ ?doc <{KG.contentHash}> ?hash . "
+          f"OPTIONAL {{ ?doc <{KG.pipeline}> ?pipeline }} }} }}")
 _DOCUMENTS = f"SELECT ?doc WHERE {{ GRAPH ?doc {{ ?doc a <{KG.Document}> }} }}"
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _QUAD_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -102,9 +103,11 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def content_hashes(self) -> dict[str, str]:
-        """The content hash recorded for each stored document, by document IRI."""
-        return {row["doc"].value: row["hash"].value for row in self.solutions(_HASHES)}
+    def built_with(self) -> dict[str, tuple[str, str | None]]:
+        """The content hash and the pipeline (`kg:pipeline`: kg's version and the spaCy
+        model) recorded for each stored document, by document IRI."""
+        return {row["doc"].value: (row["hash"].value, row["pipeline"].value if row["pipeline"] else None)
+                for row in self.solutions(_BUILT)}
 
     def replace_graph(self, graph: Graph | NamedGraph) -> None:
         """Replace the named graph of the same name by `graph`, in one update request.

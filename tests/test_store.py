@@ -115,7 +115,7 @@ def test_replace_graph_stores_whole_documents_and_their_entities(store, tmp_path
     store.replace_graph(b)
     assert store.refresh_entities() == 4
     assert_store_holds(store, tmp_path, [a, b])
-    assert store.content_hashes() == {str(g.identifier): str(g.value(g.identifier, KG.contentHash)) for g in (a, b)}
+    assert store.built_with() == {str(g.identifier): (str(g.value(g.identifier, KG.contentHash)), "test") for g in (a, b)}
 
 
 def test_changed_document_replaces_its_graph_and_only_its_entities_are_recomputed(store, tmp_path):
