@@ -149,7 +149,8 @@ def build(
 @contextmanager
 def sigint_stops(on_request: Callable[[], None] | None = None) -> Iterator[Callable[[], bool]]:
     """While open, a first Ctrl-C (SIGINT) asks the build to stop reading documents (those
-    already parsed are stored) and a second one stops at once (KeyboardInterrupt). Yields what to pass as `build(stop=...)`.
+    already parsed are stored) and a second one stops at once (KeyboardInterrupt). Yields
+    what to pass as `build(stop=...)`.
 
     on_request: called on the first Ctrl-C, e.g. to say that the build is stopping.
     """

@@ -20,6 +20,7 @@ import errno
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -342,34 +343,36 @@ def document_id(iri: str) -> str:
 
 def write_dataset(dataset: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
     """Serialize every quad of `dataset` with Oxigraph; triple formats get the union of graphs."""
-    options = _prefixes(fmt)
-    try:
-        with replacing(path) as part:
-            if fmt in _QUADS_FORMATS:
-                dataset.dump(str(part), fmt, **options)
-                return
-            union = dataset.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-            try:
-                ox.serialize(union, str(part), fmt, **options)  # Oxigraph's CONSTRUCT gives each triple once
-            finally:
-                del union  # on the thread that made it (pyoxigraph's results may not leave it), even on an error
-    except OSError as e:
-        raise StoreError(Errors.E077.format(path=path) if disk_full(e)
-                         else Errors.E021.format(path=path, reason=e)) from e
+    with _file_written(path) as part:
+        if fmt in _QUADS_FORMATS:
+            dataset.dump(str(part), fmt, **_prefixes(fmt))
+            return
+        union = dataset.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        try:
+            ox.serialize(union, str(part), fmt, **_prefixes(fmt))  # Oxigraph's CONSTRUCT gives each triple once
+        finally:
+            del union  # on the thread that made it (pyoxigraph's results may not leave it), even on an error
 
 
 def convert(source: Path, source_fmt: ox.RdfFormat, path: Path, fmt: ox.RdfFormat) -> None:
     """Write the quads of an RDF file kg wrote into another format with named graphs, streamed."""
+    with _file_written(path) as part:
+        quads = ox.parse(path=str(source), format=source_fmt)
+        try:
+            ox.serialize(quads, str(part), fmt, **_prefixes(fmt))
+        finally:
+            del quads  # on this thread, as in write_dataset
+
+
+@contextmanager
+def _file_written(path: Path) -> Iterator[Path]:
+    """The temporary file that becomes `path` when the block ends (`files.replacing`); a
+    failed write is a StoreError that says whether the disk is full."""
     try:
         with replacing(path) as part:
-            quads = ox.parse(path=str(source), format=source_fmt)
-            try:
-                ox.serialize(quads, str(part), fmt, **_prefixes(fmt))
-            finally:
-                del quads  # on this thread, as in write_dataset
+            yield part
     except OSError as e:
-        raise StoreError(Errors.E077.format(path=path) if disk_full(e)
-                         else Errors.E021.format(path=path, reason=e)) from e
+        raise StoreError(file_write_error(path, e)) from e
 
 
 def _prefixes(fmt: ox.RdfFormat) -> dict[str, dict[str, str]]:
@@ -382,6 +385,11 @@ def disk_full(error: OSError) -> bool:
     """Whether an error says the disk (or the user's quota) is full."""
     return error.errno in {errno.ENOSPC, errno.EDQUOT} or any(
         os.strerror(code) in str(error) for code in (errno.ENOSPC, errno.EDQUOT))
+
+
+def file_write_error(path: Path, error: OSError) -> str:
+    """The message for an output file that could not be written."""
+    return Errors.E077.format(path=path) if disk_full(error) else Errors.E021.format(path=path, reason=error)
 
 
 def _write_error(location: str, error: OSError) -> str:

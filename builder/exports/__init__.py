@@ -7,7 +7,7 @@ import networkx as nx
 from ..entity_view import entity_view
 from ..errors import Errors, InputError, StoreError
 from ..files import replacing
-from ..store import Store, disk_full
+from ..store import Store, file_write_error
 from .cyjs import write_cyjs
 from .dot import write_dot
 from .gexf import write_gexf
@@ -71,12 +71,8 @@ def export(store: Store, fmt: str, out: Path, view: nx.MultiDiGraph | None = Non
         with replacing(out) as part:
             writer(G, part)
     except OSError as e:
-        raise StoreError(_write_error(out, e)) from e
+        raise StoreError(file_write_error(out, e)) from e
     return [out]
-
-
-def _write_error(path: Path, error: OSError) -> str:
-    return Errors.E077.format(path=path) if disk_full(error) else Errors.E021.format(path=path, reason=error)
 
 
 def _parent(path: Path) -> None:
