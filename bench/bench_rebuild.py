@@ -29,9 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from builder.mapping import document_graph  # noqa: E402
-from builder.records import Entity, Extraction, Relation, SourceDocument, Span  # noqa: E402
-from builder.remote import RemoteStore  # noqa: E402
+from builder.rdf.mapping import document_graph  # noqa: E402
+from builder.extraction.records import Entity, Extraction, Relation, Span  # noqa: E402
+from builder.sources import SourceDocument  # noqa: E402
+from builder.store.remote import RemoteStore  # noqa: E402
 from builder.store import KgStore, Store  # noqa: E402
 from servers import oxigraph_server  # noqa: E402
 

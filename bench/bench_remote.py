@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
 from builder.build import build  # noqa: E402
-from builder.nlp import load_pipeline  # noqa: E402
+from builder.extraction.nlp import load_pipeline  # noqa: E402
 from servers import kg_serve, oxigraph_server  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"

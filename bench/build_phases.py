@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import builder.build as build_module  # noqa: E402
 from builder.store import KgStore  # noqa: E402
-from builder.writer import GraphWriter  # noqa: E402
+from builder.store.writer import GraphWriter  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 from report import header, write_section  # noqa: E402
 

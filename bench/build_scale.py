@@ -65,8 +65,8 @@ def run_build(corpus: Path, out: Path, processes: int, files: bool = True) -> di
 def run_store_only(store_path: Path, corpus: Path, doc: Path) -> dict:
     """Replace the graph of `doc` (a file of the folder `corpus`) and refresh the entities,
     through the store alone."""
-    from builder.engines.local import InlineEngine
-    from builder.mapping import document_graph
+    from builder.extraction.engines.local import InlineEngine
+    from builder.rdf.mapping import document_graph
     from builder.sources import read_inputs
     from builder.store import open_store
 

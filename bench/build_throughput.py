@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from builder.build import build  # noqa: E402
-from builder.nlp import load_pipeline  # noqa: E402
+from builder.extraction.nlp import load_pipeline  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 from report import header, write_section  # noqa: E402
 

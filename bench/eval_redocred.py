@@ -19,8 +19,8 @@ import spacy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.docred import evaluate_docred, format_report  # noqa: E402
-from builder.nlp import DEFAULT_MODEL, load_pipeline  # noqa: E402
+from builder.evaluation.docred import evaluate_docred, format_report  # noqa: E402
+from builder.extraction.nlp import DEFAULT_MODEL, load_pipeline  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADING = "## Re-DocRED end to end"
@@ -44,7 +44,7 @@ def section(report, data: Path, limit: int | None) -> str:
         f"- Model: {report.model}",
         f"- Machine: {machine}",
         f"- Runtime: {report.seconds:.1f} s (loading the data, the pipeline over all texts, scoring)",
-        "- Scoring: `builder/docred.py`. Entities by name against the PER/ORG/LOC clusters. Relations",
+        "- Scoring: `builder/evaluation/docred.py`. Entities by name against the PER/ORG/LOC clusters. Relations",
         "  (the headline) by news relation type as issue 3 groups them: a gold pair counts once per type",
         "  if it has any of the type's Wikidata labels (located in / country = P131, P17, P150 reversed;",
         "  part of / parent organization = P361, P749; head of = P488, P1037 reversed; member of = P463,",

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from builder.namespace import ENTITY_GRAPH, KG, KGDOC, KGID, KGRULE, SCHEMA
+from builder.rdf.namespace import ENTITY_GRAPH, KG, KGDOC, KGID, KGRULE, SCHEMA
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from builder.query import QueryRunner, run_query  # noqa: E402
+from builder.query.run import QueryRunner, run_query  # noqa: E402
 from builder.store import KgStore  # noqa: E402
 from kg_graphs import kg_dataset  # noqa: E402
 from report import header, write_section  # noqa: E402

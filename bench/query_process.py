@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from builder.queries import resolve
-from builder.query import run_query
+from builder.query.named import resolve
+from builder.query.run import run_query
 from builder.store import KgStore
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "small.trig"

@@ -14,19 +14,19 @@ from pathlib import Path
 from spacy.language import Language
 
 from . import __version__
-from .engines import open_engine
-from .entity_view import ENTITY_PROPERTIES, entity_view
 from .errors import Errors, KgError, StoreError
-from .exports import default_path, export
-from .iri import document_iri
-from .mapping import document_quads
-from .namespace import ENTITY_GRAPH, KG
-from .nlp import DEFAULT_MODEL
-from .records import SourceDocument
-from .resolve import resolve_store
+from .extraction.engines import open_engine
+from .extraction.nlp import DEFAULT_MODEL
+from .rdf.iri import document_iri
+from .rdf.mapping import document_quads
+from .rdf.namespace import ENTITY_GRAPH, KG
 from .sources import DEFAULT_MAX_BYTES, count_inputs, read_inputs
+from .sources.document import SourceDocument
 from .store import KgStore, open_store
-from .writer import GraphWriter
+from .store.resolve import resolve_store
+from .store.writer import GraphWriter
+from .views.entity_view import ENTITY_PROPERTIES, entity_view
+from .views.exports import default_path, export
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld")
 VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html")  # for yEd, Gephi, Cytoscape, a browser

@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import Errors, InputError, KgError
-from .query_process import DEFAULT_LIMIT as DEFAULT_QUERY_LIMIT
-from .query_process import DEFAULT_TIMEOUT as DEFAULT_QUERY_TIMEOUT
+from .query.process import DEFAULT_LIMIT as DEFAULT_QUERY_LIMIT
+from .query.process import DEFAULT_TIMEOUT as DEFAULT_QUERY_TIMEOUT
 from .sources import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
@@ -138,8 +138,8 @@ def query_cli(
     token: TokenOption = None,
 ) -> None:
     """Run a SPARQL query against the store (read-only unless --allow-update)."""
-    from .queries import UPDATE_KEYWORDS, bind, named_queries, request_keyword, resolve
-    from .query import run_query, run_update
+    from .query.named import UPDATE_KEYWORDS, bind, named_queries, request_keyword, resolve
+    from .query.run import run_query, run_update
 
     try:
         if list_:
@@ -195,7 +195,7 @@ def query_cli(
 
 def _short(value: str) -> str:
     """An IRI as a prefixed name (kgid:person/ann-lee), for tables people read."""
-    from .namespace import PREFIXES
+    from .rdf.namespace import PREFIXES
 
     for prefix, namespace in PREFIXES.items():
         if value.startswith(namespace) and len(value) > len(namespace):
@@ -214,8 +214,8 @@ def _param(text: str) -> tuple[str, str]:
 @app.command("validate")
 def validate_cli(store: StoreSpecOption = None) -> None:
     """Check the stored graph against the SHACL shapes; print the report if it fails."""
-    from .query import load_union_graph
-    from .validate import validate
+    from .query.run import load_union_graph
+    from .query.validate import validate
 
     try:
         report = validate(load_union_graph(store or DEFAULT_OUT / "store"))
@@ -243,8 +243,8 @@ def export_cli(
 ) -> None:
     """Export the graph for Gephi, Cytoscape, yEd, Graphviz, d3 or RDF tools."""
     from .errors import Errors, InputError
-    from .exports import FORMATS, default_path, export
-    from .query import open_store
+    from .views.exports import FORMATS, default_path, export
+    from .query.run import open_store
 
     fmt = fmt.lower()
     try:
@@ -262,8 +262,8 @@ def export_cli(
 @app.command("stats")
 def stats_cli(store: StoreSpecOption = None) -> None:
     """Counts by class and property, the most connected entities, documents."""
-    from .query import open_store
-    from .stats import graph_stats
+    from .query.run import open_store
+    from .views.stats import graph_stats
 
     try:
         with open_store(store or DEFAULT_OUT / "store") as kg_store:
@@ -291,8 +291,8 @@ def eval_cli(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error (kg gold files).")] = False,
 ) -> None:
     """Score extraction end to end against gold annotations: precision, recall and F1."""
-    from .evaluate import evaluate_gold_files, format_table
-    from .nlp import load_pipeline
+    from .evaluation.gold import evaluate_gold_files, format_table
+    from .extraction.nlp import load_pipeline
 
     try:
         nlp = load_pipeline(model)
@@ -303,7 +303,7 @@ def eval_cli(
         docred = [f for f in files if f.read_text(encoding="utf-8").lstrip().startswith("[")]
         ours = [f for f in files if f not in docred]
         for path in docred:
-            from .docred import evaluate_docred, format_report
+            from .evaluation.docred import evaluate_docred, format_report
 
             console.print(f"{path} (DocRED, end to end)")
             console.print(format_report(evaluate_docred(path, nlp=nlp, limit=limit, model=model)), highlight=False)
@@ -345,7 +345,7 @@ def serve_cli(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before it is stopped.")] = 60.0,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint with a query page (Oxigraph server); read-only by default."""
-    from .serve import serve
+    from .query.serve import serve
 
     try:
         serve(store or DEFAULT_OUT / "store", bind=bind, allow_update=allow_update, token=token, timeout=timeout,

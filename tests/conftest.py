@@ -5,7 +5,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import builder.components  # noqa: F401  (registers the factories)
+import builder.extraction.components  # noqa: F401  (registers the factories)
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +34,7 @@ def make_doc(blank: Language):
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    from builder.nlp import load_pipeline
+    from builder.extraction.nlp import load_pipeline
 
     return load_pipeline()
 

@@ -14,12 +14,13 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from builder import __version__, writer
+from builder import __version__
+from builder.store import writer
 from builder.build import build
 from builder.cli import app
 from builder.errors import Errors
-from builder.iri import document_iri
-from builder.namespace import ENTITY_GRAPH, KG
+from builder.rdf.iri import document_iri
+from builder.rdf.namespace import ENTITY_GRAPH, KG
 from builder.store import KgStore
 
 NEWS = Path(__file__).parent / "fixtures" / "news"

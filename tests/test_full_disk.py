@@ -17,12 +17,12 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from builder import writer
+from builder.store import writer
 from builder.build import OUTPUT_FILES, VIEW_OUTPUTS
 from builder.cli import app
-from builder.exports import default_path
+from builder.views.exports import default_path
 from builder.errors import Errors
-from builder.namespace import ENTITY_GRAPH, KG, KGGRAPH, SCHEMA
+from builder.rdf.namespace import ENTITY_GRAPH, KG, KGGRAPH, SCHEMA
 
 pytestmark = pytest.mark.model
 runner = CliRunner()
@@ -220,7 +220,7 @@ def test_write_that_fails_with_enospc_keeps_every_stored_document(shim: Path, tm
     before = graphs(out / "store")
 
     env = {**os.environ, "LD_PRELOAD": str(shim), "KG_DISK_BUDGET": str(3 * 2**20)}
-    one_document_a_batch = "from builder import writer; writer.BATCH_QUADS = 1; from builder.cli import app; app()"
+    one_document_a_batch = "from builder.store import writer; writer.BATCH_QUADS = 1; from builder.cli import app; app()"
     second = subprocess.run([sys.executable, "-c", one_document_a_batch, "build", str(b), "--out", str(out)],
                             capture_output=True, text=True, env=env)
     assert second.returncode == 1, second.stderr

@@ -22,10 +22,12 @@ from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.iri import KINDS, entity_key, writable_text
-from builder.mapping import document_graph
-from builder.namespace import KG
-from builder.records import Entity, Extraction, Quote, Relation, SourceDocument, Span
+from builder.extraction.keys import KINDS, entity_key
+from builder.rdf.iri import writable_text
+from builder.rdf.mapping import document_graph
+from builder.rdf.namespace import KG
+from builder.extraction.records import Entity, Extraction, Quote, Relation, Span
+from builder.sources import SourceDocument
 from builder.store import KgStore
 
 EXAMPLES = int(os.environ.get("KG_HOSTILE_EXAMPLES", "25"))

@@ -48,11 +48,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from .evaluate import Score
-from .extract import extraction_of
-from .namespace import KG
-from .ontology import wikidata_properties
-from .records import Extraction
+from ..extraction.extract import extraction_of
+from ..extraction.records import Extraction
+from ..rdf.namespace import KG
+from ..rdf.ontology import wikidata_properties
+from .gold import Score
 
 # Wikidata properties that matter for a news graph of people, organizations and places.
 NEWS_PROPERTIES: dict[str, str] = {

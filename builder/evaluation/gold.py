@@ -4,8 +4,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .classify import KIND_OF_CLASS
-from .records import Extraction
+from ..extraction.classify import KIND_OF_CLASS
+from ..extraction.records import Extraction
 
 SYMMETRIC = frozenset({"metWith", "near"})
 # Rules that add background knowledge or inference rather than read the text; gold annotates
@@ -163,8 +163,8 @@ def evaluate_gold_files(paths: list[Path], *, nlp, root: Path) -> Evaluation:
 
     root: the folder the gold files' `document` paths are relative to.
     """
-    from .extract import extraction_of
-    from .sources import read_document
+    from ..extraction.extract import extraction_of
+    from ..sources import read_document
 
     total = Evaluation()
     for path in paths:

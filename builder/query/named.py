@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import Errors, QueryParameterError, UnknownQuery
+from ..errors import Errors, QueryParameterError, UnknownQuery
 
 SUFFIX = ".rq"
 
@@ -84,7 +84,7 @@ def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
     RETURNS (dict[str, NamedQuery]): Name -> query, sorted by name.
     """
     if directory is None:
-        from .resources import queries_dir
+        from ..resources import queries_dir
 
         directory = queries_dir()
     queries = map(parse_query_file, Path(directory).glob("*" + SUFFIX))

@@ -1,7 +1,7 @@
 """The child process that runs SPARQL requests on the store, so a runaway query can be stopped.
 
 Oxigraph cannot cancel a query that is running, so `query.QueryRunner` starts this module
-(`python -m builder.query_process STORE`) and kills it when time is up. It imports only
+(`python -m builder.query.process STORE`) and kills it when time is up. It imports only
 pyoxigraph, so it starts in a few tens of milliseconds, and it serves requests until stdin
 closes, so a program that asks many questions pays that start once.
 

@@ -1,7 +1,7 @@
 """Running SPARQL against the store and reading the stored graph back.
 
 `kg query` loads neither rdflib nor the store: the query runs in a child process
-(`query_process`), so this module imports them only where the store is opened here.
+(`process`), so this module imports them only where the store is opened here.
 """
 
 import json
@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Errors, QueryError, StoreError
-from .queries import UPDATE_KEYWORDS, request_keyword
-from .query_process import DEFAULT_LIMIT, DEFAULT_TIMEOUT, END
+from ..errors import Errors, QueryError, StoreError
+from .named import UPDATE_KEYWORDS, request_keyword
+from .process import DEFAULT_LIMIT, DEFAULT_TIMEOUT, END
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from .store import Store
+    from ..store import Store
 
 _POSITION = re.compile(r"^error at (?P<line>\d+):(?P<column>\d+):\s*(?P<reason>.*)$", re.DOTALL)
 _MAX_REASON = 160
@@ -48,7 +48,7 @@ class QueryResult:
 def open_store(spec: Path | str) -> "Store":
     """Open an existing store: a folder (one that holds none is an error that says how to
     make one) or a SPARQL endpoint's URL."""
-    from .store import KgStore, open_store as open_any
+    from ..store import KgStore, open_store as open_any
 
     if is_endpoint(spec):
         return open_any(str(spec), create=False)
@@ -109,7 +109,7 @@ def run_update(store_path: Path | str, sparql: str, *, timeout: float = DEFAULT_
     RETURNS (tuple[int, int]): The number of quads before and after.
     """
     if is_endpoint(store_path):
-        from .remote import RemoteStore
+        from ..store.remote import RemoteStore
 
         with RemoteStore(str(store_path), token=token, timeout=timeout or 600.0) as store:
             before = store.quad_count()
@@ -122,10 +122,10 @@ def run_update(store_path: Path | str, sparql: str, *, timeout: float = DEFAULT_
 
 def _run_remote(url: str, sparql: str, *, timeout: float,
                 limit: int) -> tuple[dict, list[list[str | None]]]:
-    """Run a query on a SPARQL endpoint; RETURNS a header and rows as `query_process` gives them."""
+    """Run a query on a SPARQL endpoint; RETURNS a header and rows as `process` gives them."""
     import pyoxigraph as ox
 
-    from .remote import RemoteStore
+    from ..store.remote import RemoteStore
 
     with RemoteStore(url, timeout=timeout or 600.0) as store:
         try:
@@ -148,7 +148,7 @@ def _run_remote(url: str, sparql: str, *, timeout: float,
 
 
 class QueryRunner:
-    """Runs SPARQL requests on a store folder in a child process (`query_process`) that it
+    """Runs SPARQL requests on a store folder in a child process (`process`) that it
     keeps for the next request, and kills when a request runs out of time.
 
     A program that asks many questions pays the child's start once; every query still sees
@@ -218,9 +218,9 @@ class QueryRunner:
         return stderr[-1] if stderr else f"exit code {child.returncode}"
 
     def _start(self) -> subprocess.Popen:
-        package_root = str(Path(__file__).resolve().parent.parent)
+        package_root = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-        command = [sys.executable, "-m", "builder.query_process", str(self.store_path)]
+        command = [sys.executable, "-m", "builder.query.process", str(self.store_path)]
         return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
     def _read_answer(self, deadline: float | None, timeout: float) -> list[bytes] | None:
@@ -269,7 +269,7 @@ def load_union_graph(store_path: Path | str) -> "Graph":
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from .mapping import bind_prefixes
+    from ..rdf.mapping import bind_prefixes
 
     with open_store(store_path) as store:
         dataset = store.quad_store()

@@ -6,7 +6,7 @@ from functools import cache
 import pyshacl
 from rdflib import ConjunctiveGraph, Graph
 
-from .ontology import ontology_graph, shapes_graph
+from ..rdf.ontology import ontology_graph, shapes_graph
 
 
 @dataclass(frozen=True)

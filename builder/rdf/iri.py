@@ -3,15 +3,13 @@ literals that every RDF syntax kg writes can carry."""
 
 import hashlib
 import re
-import unicodedata
 from urllib.parse import quote
 
 from rdflib import URIRef
 
+from ..extraction.keys import utf8_bytes
 from .namespace import KGDOC, KGID, KGRULE
 
-KINDS = ("person", "organization", "agreement", "place")
-_MAX_SLUG = 80
 # Characters XML 1.0 cannot hold (so RDF/XML cannot either), and lone surrogates, which no
 # RDF syntax can encode. U+FFFE and U+FFFF are also refused by rapper in every syntax.
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -32,38 +30,6 @@ def writable_text(text: str) -> str:
     return _UNWRITABLE.sub("\ufffd", text.replace("\r", "\n"))
 
 
-def _utf8(text: str) -> bytes:
-    """The UTF-8 bytes of a text, lone surrogates included: the undecodable bytes of a file
-    name come back as they were on disk; other lone surrogates are kept as code points."""
-    try:
-        return text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass")
-
-
-def slugify(name: str) -> str:
-    """Lower-case ASCII slug of a name: accents folded, other characters collapsed to '-'.
-
-    Names with no ASCII letter or digit (other scripts, emoji) get a short hash instead,
-    so distinct names never share an IRI by accident.
-    """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    digest = hashlib.sha1(_utf8(name)).hexdigest()[:10]
-    if not slug:
-        return "x-" + digest
-    if len(slug) > _MAX_SLUG:
-        return slug[:_MAX_SLUG].rstrip("-") + "-" + digest
-    return slug
-
-
-def entity_key(kind: str, name: str) -> str:
-    """The key `kind/slug` that names an entity in every document and run."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown entity kind {kind!r}")
-    return f"{kind}/{slugify(name)}"
-
-
 def entity_iri(key: str) -> URIRef:
     """IRI of an entity from its key."""
     return KGID[key]
@@ -75,7 +41,7 @@ def document_iri(doc_id: str) -> URIRef:
     Every byte but ASCII letters, digits and `/-._~` is percent-encoded, and so are the
     dots of a "." or ".." segment and a final dot, so every parser reads the IRI as written.
     """
-    path = quote(_utf8(doc_id), safe="/-._~")
+    path = quote(utf8_bytes(doc_id), safe="/-._~")
     return KGDOC[_DOTS.sub(lambda m: "%2E" * len(m[0]), path)]
 
 
@@ -86,13 +52,13 @@ def mention_iri(doc: URIRef, start: int, end: int) -> URIRef:
 
 def statement_iri(doc: URIRef, *parts: object) -> URIRef:
     """IRI of an evidence statement, a hash of what it states and where."""
-    digest = hashlib.sha1(_utf8("\x1f".join(map(str, parts)))).hexdigest()[:16]
+    digest = hashlib.sha1(utf8_bytes("\x1f".join(map(str, parts)))).hexdigest()[:16]
     return URIRef(f"{doc}#r-{digest}")
 
 
 def role_iri(doc: URIRef, *parts: object) -> URIRef:
     """IRI of a role a document states, a hash of what it states and where."""
-    digest = hashlib.sha1(_utf8("\x1f".join(map(str, parts)))).hexdigest()[:16]
+    digest = hashlib.sha1(utf8_bytes("\x1f".join(map(str, parts)))).hexdigest()[:16]
     return URIRef(f"{doc}#role-{digest}")
 
 
@@ -103,4 +69,4 @@ def quotation_iri(doc: URIRef, start: int, end: int) -> URIRef:
 
 def rule_iri(rule: str) -> URIRef:
     """IRI of an extraction rule or model."""
-    return KGRULE[quote(_utf8(rule), safe="-._~")]
+    return KGRULE[quote(utf8_bytes(rule), safe="-._~")]

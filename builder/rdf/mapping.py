@@ -10,13 +10,15 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from .gazetteer import default_gazetteer
-from .iri import (document_iri, entity_iri, mention_iri, quotation_iri, role_iri, rule_iri, slugify,
-                  statement_iri, writable_text)
-from .lexicon import ORGANIZATIONS
+from ..extraction.gazetteer import default_gazetteer
+from ..extraction.keys import slugify
+from ..extraction.lexicon import ORGANIZATIONS
+from ..extraction.records import Extraction, Span
+from ..extraction.roles import roles_of
+from ..sources.document import SourceDocument
+from .iri import (document_iri, entity_iri, mention_iri, quotation_iri, role_iri, rule_iri, statement_iri,
+                  writable_text)
 from .namespace import ENTITY_GRAPH, KG, PREFIXES, SCHEMA
-from .records import Extraction, SourceDocument, Span
-from .roles import roles_of
 from .terms import ox_term, rdflib_term
 
 

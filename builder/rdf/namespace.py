@@ -87,7 +87,7 @@ KGGRAPH = Namespace(BASE + "graph/")
 SCHEMA = Namespace("https://schema.org/")
 
 ENTITY_GRAPH = KGGRAPH["entities"]
-STALE_GRAPH = KGGRAPH["stale-entities"]  # entities to describe again (see store.refresh_entities)
+STALE_GRAPH = KGGRAPH["stale-entities"]  # entities to describe again (see store.base.Store.refresh_entities)
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG._NS),

@@ -3,8 +3,8 @@
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import SKOS
 
+from ..resources import ontology_dir
 from .namespace import KG
-from .resources import ontology_dir
 
 WD = Namespace("http://www.wikidata.org/entity/")
 ONTOLOGY_FILES = ("kg.ttl", "alignments.ttl")

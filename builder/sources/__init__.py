@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import Errors, InputError
-from ..records import SourceDocument
+from .document import SourceDocument
 from .jsonl import SUFFIXES as JSONL_SUFFIXES
 from .jsonl import count_records, read_jsonl
 from .text import SNIFF_BYTES, check_text, decode, normalize_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "count_inputs", "normalize_text", "read_document", "read_inputs"]
+__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "SourceDocument", "count_inputs", "normalize_text", "read_document", "read_inputs"]
 
 DEFAULT_MAX_BYTES = 50_000_000
 TEXT_SUFFIXES = frozenset({".txt", ".text"})

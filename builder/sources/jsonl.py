@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from ..errors import Errors, InputError
-from ..records import SourceDocument
+from .document import SourceDocument
 from .metadata import absolute_url, clean_title, parse_date
 from .text import SNIFF_BYTES, bom_encoding, check_text, normalize_text
 

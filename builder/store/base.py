@@ -1,7 +1,6 @@
-"""Where the graph lives: one named graph per document, in Oxigraph on disk or behind a SPARQL endpoint.
-
-`Store` holds what both kinds share, written as SPARQL 1.1 Query and Update so that it runs
-the same in the embedded store (`KgStore`) and on any endpoint (`remote.RemoteStore`):
+"""The Store interface: one named graph per document, written as SPARQL 1.1 Query and
+Update so that it runs the same in the embedded store (`oxigraph.KgStore`) and on any
+endpoint (`remote.RemoteStore`):
 
 - a document is replaced by one update request (drop its graph, insert the new one), so it
   is either fully in or fully out, even when the writer is killed;
@@ -9,10 +8,6 @@ the same in the embedded store (`KgStore`) and on any endpoint (`remote.RemoteSt
   graph `STALE_GRAPH`), and `refresh_entities` recomputes only those entities' descriptions
   in the entities graph, so rebuilding one document of a large store stays cheap and an
   interrupted build leaves the marks for the next one.
-
-`KgStore` adds new documents without SPARQL: one at a time in a transaction
-(`replace_graph`), or a batch of them bulk-loaded in one atomic step (`replace_graphs`),
-with the same stale marks.
 """
 
 import difflib
@@ -25,18 +20,17 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import Errors, StoreError
-from .files import replacing
-from .iri import document_iri
-from .mapping import NamedGraph, entity_graph
-from .namespace import ENTITY_GRAPH, KG, KGDOC, PREFIXES, STALE_GRAPH
-from .terms import ox_term
+from ..errors import Errors, StoreError
+from ..files import replacing
+from ..rdf.iri import document_iri
+from ..rdf.mapping import NamedGraph, entity_graph
+from ..rdf.namespace import ENTITY_GRAPH, KG, KGDOC, PREFIXES, STALE_GRAPH
+from ..rdf.terms import ox_term
 
-FLUSH_EVERY = 200_000  # quads written between flushes (about 1M per 600 MB of memory unflushed)
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _REFERS_TO = ox.NamedNode(str(KG.refersTo))
 # Entities recomputed per update request by an incremental refresh.
@@ -211,126 +205,6 @@ class Store:
                 task.result()
 
 
-class KgStore(Store):
-    """An Oxigraph store on disk (or in memory), seen by rdflib as a Dataset.
-
-    Queries run in Oxigraph over the union of all named graphs.
-    """
-
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self.location = str(path) if path is not None else "memory"
-        self.dataset = Dataset(store="Oxigraph", default_union=True)
-        if path is not None:
-            try:
-                path.mkdir(parents=True, exist_ok=True)
-                self.dataset.open(str(path))
-            except OSError as e:
-                raise StoreError(Errors.E074.format(path=path) if disk_full(e)
-                                 else Errors.E009.format(path=path, reason=e)) from e
-        for prefix, namespace in PREFIXES.items():
-            self.dataset.bind(prefix, namespace)
-        self._unflushed = 0  # quads written since the last flush
-
-    @property
-    def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store."""
-        return self.dataset.store._inner
-
-    def close(self) -> None:
-        """Flush and release the store."""
-        try:
-            self.oxigraph.flush()
-        except OSError as e:  # what was not flushed stays in the write-ahead log
-            raise StoreError(_write_error(self.location, e)) from e
-        finally:
-            self.dataset.close()
-
-    def solutions(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
-        return self.oxigraph.query(sparql, use_default_graph_as_union=True)
-
-    def replace_graph(self, graph: Graph | NamedGraph) -> None:
-        """As `Store.replace_graph`; a graph the store does not hold yet is added in one
-        transaction (`extend`), with no SPARQL text to write and parse."""
-        named = NamedGraph.of(graph)
-        if self.oxigraph.contains_named_graph(named.name):
-            super().replace_graph(named)
-            self._written(len(named))
-            return
-        quads = _with_stale_marks([named])
-        try:
-            self.oxigraph.extend(quads)
-        except OSError as e:  # e.g. a full disk: nothing of the graph is stored
-            raise StoreError(_write_error(self.location, e)) from e
-        self._written(len(quads))
-
-    def replace_graphs(self, graphs: list[NamedGraph]) -> None:
-        """As `Store.replace_graphs`; the graphs the store does not hold yet are bulk-loaded
-        together, the others replaced one by one.
-
-        Oxigraph's bulk loader writes SST files aside and ingests them in one step (RocksDB's
-        IngestExternalFiles, atomic across column families) for each chunk of up to a million
-        quads; a batch is far smaller, so it is stored whole or not at all (the SIGKILL test
-        checks it). It costs a third of a transaction a quad, and loading from N-Quads bytes
-        releases the GIL, where `bulk_extend` holds it while it loads.
-        """
-        held = [self.oxigraph.contains_named_graph(g.name) for g in graphs]
-        for graph in (g for g, stored in zip(graphs, held) if stored):
-            self.replace_graph(graph)
-        new = [g for g, stored in zip(graphs, held) if not stored]
-        if not new:
-            return
-        try:
-            quads = ox.serialize(_with_stale_marks(new), format=ox.RdfFormat.N_QUADS)
-            self.oxigraph.bulk_load(quads, ox.RdfFormat.N_QUADS)
-        except OSError as e:  # e.g. a full disk: none of these graphs is stored
-            raise StoreError(_write_error(self.location, e)) from e
-
-    def _written(self, quads: int) -> None:
-        """Flush to disk every `FLUSH_EVERY` quads: Oxigraph keeps what it wrote in memory
-        until a flush, so a long build would otherwise grow with the corpus."""
-        self._unflushed += quads
-        if self.path is not None and self._unflushed >= FLUSH_EVERY:
-            try:
-                self.oxigraph.flush()
-            except OSError as e:
-                raise StoreError(_write_error(self.location, e)) from e
-            self._unflushed = 0
-
-    def update(self, sparql: str) -> None:
-        try:
-            self.oxigraph.update(sparql)
-        except OSError as e:  # e.g. a full disk: the update is not applied, what was stored stays
-            raise StoreError(_write_error(self.location, e)) from e
-
-    def query(self, sparql: str) -> Result:
-        return self.dataset.query(sparql)
-
-    def quad_count(self) -> int:
-        return len(self.oxigraph)
-
-    def quad_store(self) -> ox.Store:
-        return self.oxigraph
-
-
-def open_store(spec: str | Path, *, token: str | None = None, create: bool = True) -> Store:
-    """The store a `--store` value names: a folder (the embedded store) or an http(s) URL
-    (a SPARQL 1.1 endpoint, see `remote.RemoteStore`).
-
-    token (str): Bearer token sent to an endpoint (needed for updates behind `kg serve`).
-    create (bool): Create the folder's store if it holds none; else that is an error.
-    """
-    text = str(spec)
-    if text.startswith(("http://", "https://")):
-        from .remote import RemoteStore
-
-        return RemoteStore(text, token=token)
-    path = Path(spec)
-    if not create and not (path / "CURRENT").exists():
-        raise StoreError(Errors.E024.format(path=path))
-    return KgStore(path)
-
-
 def document_ref(doc: str) -> URIRef:
     """A document's IRI from its id (`examples/border-crossings.txt`) or from its IRI."""
     return URIRef(doc) if doc.startswith(("http://", "https://")) else document_iri(doc)
@@ -392,7 +266,7 @@ def file_write_error(path: Path, error: OSError) -> str:
     return Errors.E077.format(path=path) if disk_full(error) else Errors.E021.format(path=path, reason=error)
 
 
-def _write_error(location: str, error: OSError) -> str:
+def write_error(location: str, error: OSError) -> str:
     return Errors.E074.format(path=location) if disk_full(error) else Errors.E076.format(path=location, reason=error)
 
 
@@ -407,7 +281,7 @@ def _triples(graph: Graph | NamedGraph) -> str:
     return " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in NamedGraph.of(graph).quads)
 
 
-def _with_stale_marks(graphs: list[NamedGraph]) -> list[ox.Quad]:
+def with_stale_marks(graphs: list[NamedGraph]) -> list[ox.Quad]:
     """The quads of new document graphs and the stale marks of the entities they mention."""
     stale, entity = ox.NamedNode(str(STALE_GRAPH)), ox.NamedNode(str(KG.Entity))
     mentioned = set().union(*map(_mentioned, graphs))

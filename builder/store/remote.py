@@ -14,8 +14,8 @@ from rdflib.query import Result
 from urllib3.exceptions import HTTPError
 from urllib3.util.retry import Retry
 
-from .errors import Errors, StoreError
-from .store import ALL_QUADS, Store, quads_to_store
+from ..errors import Errors, StoreError
+from .base import ALL_QUADS, Store, quads_to_store
 
 _JSON = "application/sparql-results+json"
 # Oxigraph reads the default graph as the union of all graphs when asked; others ignore it

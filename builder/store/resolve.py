@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, URIRef
 
-from .iri import rule_iri
-from .namespace import ENTITY_GRAPH, KG, STALE_GRAPH
+from ..rdf.iri import rule_iri
+from ..rdf.namespace import ENTITY_GRAPH, KG, STALE_GRAPH
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .base import Store
 
 SURNAME_CORPUS = "link-surname-corpus"
 ALIAS_CORPUS = "link-alias-corpus"

@@ -12,8 +12,8 @@ import queue
 import threading
 from types import TracebackType
 
-from .mapping import NamedGraph
-from .store import Store
+from ..rdf.mapping import NamedGraph
+from .base import Store
 
 DEPTH = 16  # document graphs waiting for the writer at most
 BATCH_QUADS = 20_000  # quads stored together (bulk loads of about this size cost least a quad)

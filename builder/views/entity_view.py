@@ -9,9 +9,9 @@ from collections.abc import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
-from .errors import Errors, InputError
-from .namespace import ENTITY_GRAPH, KG, SCHEMA
-from .store import Store
+from ..errors import Errors, InputError
+from ..rdf.namespace import ENTITY_GRAPH, KG, SCHEMA
+from ..store import Store
 
 # Object properties between two entities, in the order the data model lists them.
 ENTITY_PROPERTIES: tuple[str, ...] = (
@@ -186,7 +186,7 @@ def _with_subclasses(classes: Iterable[str]) -> set[str]:
     """Local names of the classes and of all their subclasses in the ontology."""
     from rdflib import RDFS
 
-    from .ontology import ontology_graph
+    from ..rdf.ontology import ontology_graph
 
     onto = ontology_graph()
     names = set()

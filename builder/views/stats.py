@@ -3,9 +3,9 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..rdf.namespace import KG
+from ..store import Store
 from .entity_view import entity_view
-from .namespace import KG
-from .store import Store
 
 _DOCUMENTS = f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ GRAPH ?d {{ ?d a <{KG.Document}> }} }}"
 

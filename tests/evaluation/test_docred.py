@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from builder.docred import (
+from builder.evaluation.docred import (
     INVERSE,
     NEWS_TYPES,
     DocredScore,
@@ -16,7 +16,7 @@ from builder.docred import (
     normalize,
     score,
 )
-from builder.records import Entity, Extraction, Relation, Span
+from builder.extraction.records import Entity, Extraction, Relation, Span
 
 # A made-up document in DocRED format.
 RAW = {

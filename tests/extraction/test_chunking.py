@@ -4,9 +4,9 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from builder.chunking import paragraph_chunks, pipe_texts
-from builder.extract import extraction_of
-from builder.nlp import KG_COMPONENTS
+from builder.extraction.chunking import paragraph_chunks, pipe_texts
+from builder.extraction.extract import extraction_of
+from builder.extraction.nlp import KG_COMPONENTS
 
 
 @pytest.mark.parametrize("text,size,chunks", [

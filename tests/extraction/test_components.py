@@ -3,10 +3,10 @@
 import pytest
 from spacy.tokens import Doc
 
-from builder.components.entity_linker import EntityLinker
-from builder.components.entity_mapper import MENTIONS_KEY, EntityMapper
-from builder.components.quote_extractor import QuoteExtractor
-from builder.components.relation_extractor import RelationExtractor
+from builder.extraction.components.entity_linker import EntityLinker
+from builder.extraction.components.entity_mapper import MENTIONS_KEY, EntityMapper
+from builder.extraction.components.quote_extractor import QuoteExtractor
+from builder.extraction.components.relation_extractor import RelationExtractor
 
 
 def run(doc: Doc) -> Doc:
@@ -306,7 +306,7 @@ def test_full_name_found_from_a_known_surname(make_doc, first):
 
 
 def test_blank_line_starts_a_sentence(blank):
-    from builder.components.paragraphs import paragraph_breaks
+    from builder.extraction.components.paragraphs import paragraph_breaks
 
     doc = paragraph_breaks(blank("A headline here\n\nThe story starts"))
     assert [t.is_sent_start for t in doc][4] is True

@@ -8,10 +8,10 @@ import pyoxigraph as ox
 import pytest
 
 from builder.build import build
-from builder.engines.cluster import DaskEngine
+from builder.extraction.engines.cluster import DaskEngine
 from builder.errors import EngineError, Errors
 
-NEWS = Path(__file__).parent / "fixtures" / "news"
+NEWS = Path(__file__).parents[1] / "fixtures" / "news"
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 
 

@@ -8,16 +8,18 @@ import pytest
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from spacy.tokens import Doc
 
-from builder.classify import KIND_OF_CLASS, known_organization, name_class
-from builder.components.entity_linker import EntityLinker
-from builder.components.entity_mapper import MENTIONS_KEY, EntityMapper
-from builder.iri import entity_iri, entity_key
-from builder.lexicon import ORGANIZATIONS
-from builder.mapping import document_graph
-from builder.namespace import ENTITY_GRAPH, KG, KGRULE, STALE_GRAPH
-from builder.records import Entity, Extraction, Relation, SourceDocument, Span
-from builder.resolve import ALIAS_CORPUS, SURNAME_CORPUS, corpus_links, relink_update, resolve_store
-from builder.roles import roles_of
+from builder.extraction.classify import KIND_OF_CLASS, known_organization, name_class
+from builder.extraction.components.entity_linker import EntityLinker
+from builder.extraction.components.entity_mapper import MENTIONS_KEY, EntityMapper
+from builder.extraction.keys import entity_key
+from builder.rdf.iri import entity_iri
+from builder.extraction.lexicon import ORGANIZATIONS
+from builder.rdf.mapping import document_graph
+from builder.rdf.namespace import ENTITY_GRAPH, KG, KGRULE, STALE_GRAPH
+from builder.extraction.records import Entity, Extraction, Relation, Span
+from builder.sources import SourceDocument
+from builder.store.resolve import ALIAS_CORPUS, SURNAME_CORPUS, corpus_links, relink_update, resolve_store
+from builder.extraction.roles import roles_of
 from builder.store import KgStore
 
 
@@ -393,7 +395,7 @@ def test_an_untagged_surname_of_a_named_person_is_a_mention(make_doc):
 
 
 def test_a_role_names_its_organization_in_the_people_query():
-    from builder.queries import resolve
+    from builder.query.named import resolve
     from builder.resources import queries_dir
 
     text = "RCMP spokesperson Ann Lee spoke."

@@ -5,10 +5,11 @@ organizations, titles, the document's country and containment in steps, on hand-
 import pytest
 from spacy.tokens import Doc
 
-from builder.components.entity_linker import EntityLinker
-from builder.components.entity_mapper import EntityMapper
-from builder.components.relation_extractor import RULES, RelationExtractor
-from builder.gazetteer import default_gazetteer
+from builder.extraction.components.entity_linker import EntityLinker
+from builder.extraction.components.entity_mapper import EntityMapper
+from builder.extraction.components.relation_extractor import RelationExtractor
+from builder.extraction.relations.common import RULES
+from builder.extraction.gazetteer import default_gazetteer
 
 
 def run(doc: Doc) -> Doc:

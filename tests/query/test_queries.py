@@ -9,13 +9,13 @@ from rdflib import Dataset, Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from builder.errors import KgError, QueryParameterError, UnknownQuery
-from builder.queries import NamedQuery, bind, is_sparql, named_queries, parameters, resolve
+from builder.query.named import NamedQuery, bind, is_sparql, named_queries, parameters, resolve
 
 from fixture_iris import ACCORD, AGENCY, ERIKSEN, HOLT, ID, NORLAND, PORT_ALDER, UNION, WESTMARK
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "queries"
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "small.trig"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "small.trig"
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 VIOLATIONS = [p for p in QUERY_FILES if p.stem.endswith("-violation")]
 
@@ -66,7 +66,7 @@ def columns(rows: list[dict[str, str | None]], *names: str) -> list[tuple[str | 
 
 
 def test_fixture_conforms_to_the_shapes():
-    from builder.validate import validate
+    from builder.query.validate import validate
 
     dataset = Dataset()
     dataset.parse(FIXTURE, format="trig")
@@ -258,7 +258,7 @@ def test_entity_by_alt_label(store: ox.Store):
 
 def test_parameter_defaults_name_entities_of_the_examples():
     """The defaults make `kg query entity` / `kg query evidence` show something on the example corpus."""
-    gold = (Path(__file__).resolve().parent / "gold" / "port-strike.json").read_text(encoding="utf-8")
+    gold = (Path(__file__).resolve().parents[1] / "gold" / "port-strike.json").read_text(encoding="utf-8")
     assert '"Martine Lav' in gold and '"Local 375"' in gold
     assert 'VALUES ?name { "Martine Lavallée" }' in (QUERIES / "entity.rq").read_text(encoding="utf-8")
     evidence = (QUERIES / "evidence.rq").read_text(encoding="utf-8")

@@ -14,13 +14,13 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.errors import QueryError
-from builder.queries import UPDATE_KEYWORDS, named_queries, request_keyword
-from builder.query import QueryRunner
+from builder.query.named import UPDATE_KEYWORDS, named_queries, request_keyword
+from builder.query.run import QueryRunner
 
 from fixture_iris import ERIKSEN, HOLT
 
 runner = CliRunner()
-FIXTURE = Path(__file__).parent / "fixtures" / "small.trig"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "small.trig"
 KG = "https://w3id.org/newskg/ontology#"
 ALL_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 # 395 quads to the power of 4: the command must stop it, it would not end by itself.
@@ -57,7 +57,7 @@ def union_rows(store: Path, sparql: str) -> int:
 
 
 def query_children() -> list[psutil.Process]:
-    return [p for p in psutil.Process().children(recursive=True) if "builder.query_process" in " ".join(p.cmdline())]
+    return [p for p in psutil.Process().children(recursive=True) if "builder.query.process" in " ".join(p.cmdline())]
 
 
 def test_named_query_rows_as_csv(store_dir: Path):

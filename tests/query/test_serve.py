@@ -17,14 +17,14 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.errors import KgError, StoreError
-from builder.queries import resolve
-from builder.remote import RemoteStore
-from builder.serve import federated, parse_bind
+from builder.query.named import resolve
+from builder.store.remote import RemoteStore
+from builder.query.serve import federated, parse_bind
 from builder.store import KgStore
 from servers import kg_serve, stop
 
-FIXTURE = Path(__file__).parent / "fixtures" / "small.trig"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "output" / "test-artifacts"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "small.trig"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "output" / "test-artifacts"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 INSERT = "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }"
 UPDATE = {"Content-Type": "application/sparql-update"}
@@ -162,7 +162,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from builder.build import build
-from builder.nlp import load_pipeline
+from builder.extraction.nlp import load_pipeline
 
 folder, out, url, token, stop = sys.argv[1:]
 nlp = load_pipeline()

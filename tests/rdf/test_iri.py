@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.iri import (KINDS, document_iri, entity_iri, entity_key, mention_iri, quotation_iri, rule_iri, slugify,
-                         statement_iri, writable_text)
+from builder.extraction.keys import KINDS, entity_key, slugify
+from builder.rdf.iri import document_iri, entity_iri, mention_iri, quotation_iri, rule_iri, statement_iri, writable_text
 
 
 def test_slugify_folds_accents_and_punctuation():

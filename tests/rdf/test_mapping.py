@@ -5,9 +5,10 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from builder.mapping import document_graph, entity_graph, preferred_label
-from builder.namespace import KG, SCHEMA
-from builder.records import Entity, Extraction, Quote, Relation, SourceDocument, Span
+from builder.rdf.mapping import document_graph, entity_graph, preferred_label
+from builder.rdf.namespace import KG, SCHEMA
+from builder.extraction.records import Entity, Extraction, Quote, Relation, Span
+from builder.sources import SourceDocument
 
 PREFIXES = """
 @prefix kg: <https://w3id.org/newskg/ontology#> .

@@ -1,4 +1,4 @@
-"""The ontology files: they parse, agree with builder.namespace.KG, and map to Wikidata."""
+"""The ontology files: they parse, agree with builder.rdf.namespace.KG, and map to Wikidata."""
 
 from pathlib import Path
 
@@ -9,8 +9,8 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from builder import resources
 from builder.errors import ResourceMissing
-from builder.namespace import KG
-from builder.ontology import ontology_graph, wikidata_classes, wikidata_properties
+from builder.rdf.namespace import KG
+from builder.rdf.ontology import ontology_graph, wikidata_classes, wikidata_properties
 from builder.resources import ontology_dir, queries_dir
 
 ONTOLOGY = URIRef("https://w3id.org/newskg/ontology")
@@ -249,7 +249,7 @@ def test_wikidata_classes():
 
 
 def test_resources_are_found_in_the_repository():
-    root = Path(__file__).parent.parent
+    root = Path(__file__).parents[2]
     assert ontology_dir() == root / "ontology"
     assert queries_dir() == root / "queries"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, SH, Dataset, Graph, Literal, Namespace, URIRef
 
-from builder.namespace import ENTITY_GRAPH, KG, KGDOC, KGID
-from builder.ontology import shapes_graph
+from builder.rdf.namespace import ENTITY_GRAPH, KG, KGDOC, KGID
+from builder.rdf.ontology import shapes_graph
 from builder.resources import ontology_dir
-from builder.validate import validate
+from builder.query.validate import validate
 
 KGSH = Namespace("https://w3id.org/newskg/shapes#")
 EXAMPLE_NAME = re.compile(r"\w+Shape-(?:valid|invalid-\d\d)\.ttl")

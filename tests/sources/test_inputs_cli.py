@@ -14,11 +14,11 @@ from rdflib import Dataset, Literal, URIRef
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.iri import document_iri
-from builder.namespace import KG, SCHEMA
+from builder.rdf.iri import document_iri
+from builder.rdf.namespace import KG, SCHEMA
 from commands import kg_command, unprivileged
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "tests" / "fixtures" / "inputs" / "article.html"
 runner = CliRunner()
 
@@ -129,7 +129,7 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
 def test_a_text_longer_than_the_pipeline_takes_is_built_in_chunks(tmp_path: Path, monkeypatch):
     """Texts over spaCy's max_length (1,000,000 characters) are parsed in paragraph chunks;
     here the limit is lowered so that a short article needs several."""
-    from builder.nlp import load_pipeline
+    from builder.extraction.nlp import load_pipeline
 
     monkeypatch.setattr(load_pipeline(), "max_length", 300)
     text = "\n\n".join([

@@ -17,16 +17,17 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from builder.errors import InputError
-from builder.mapping import document_graph
-from builder.namespace import KGDOC, SCHEMA
-from builder.records import Extraction, SourceDocument
+from builder.rdf.mapping import document_graph
+from builder.rdf.namespace import KGDOC, SCHEMA
+from builder.extraction.records import Extraction
+from builder.sources import SourceDocument
 from builder.sources import count_inputs, normalize_text, read_inputs
 from builder.sources.markdown import markdown_text
 from builder.sources.metadata import absolute_url, parse_date
-from builder.validate import validate
+from builder.query.validate import validate
 from commands import unprivileged
 
-FIXTURES = Path(__file__).parent / "fixtures" / "inputs"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "inputs"
 FRENCH = "Le ministre a déclaré à Montréal que la Sûreté du Québec surveillait la frontière près de Lacolle."
 ENGLISH = "Ann Lee said the agency was \u201cready\u201d \u2013 and that\u2019s final, Mr. Brûlé added."
 
@@ -285,7 +286,7 @@ def test_a_file_kg_may_not_read_is_an_error(tmp_path: Path):
     script = ("import sys; from pathlib import Path; from builder.sources import read_inputs; "
               "print(*(str(doc) for _, doc in read_inputs([Path(sys.argv[1])])))")
     run = subprocess.run([*unprivileged(), sys.executable, "-c", script, str(secret)], capture_output=True,
-                         text=True, cwd=Path(__file__).parent.parent, check=False)
+                         text=True, cwd=Path(__file__).parents[2], check=False)
     assert run.stdout.strip() == (f"{secret}: can't read the file (Permission denied). "
                                   "Check that it exists and that kg may read it."), run.stderr
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.errors import StoreError
-from builder.namespace import KG
-from builder.remote import RemoteStore, endpoints
+from builder.rdf.namespace import KG
+from builder.store.remote import RemoteStore, endpoints
 from builder.store import KgStore, Store
 from servers import free_port, oxigraph_server
 
@@ -150,7 +150,7 @@ def test_remote_build_rebuild_and_remove_equal_local_builds(tmp_path):
 def test_query_stats_export_and_validate_read_an_endpoint_as_they_read_a_folder(tmp_path):
     folder = tmp_path / "store"
     with KgStore(folder) as store:
-        store.oxigraph.load(path=str(Path(__file__).parent / "fixtures" / "small.trig"), format=ox.RdfFormat.TRIG)
+        store.oxigraph.load(path=str(Path(__file__).parents[1] / "fixtures" / "small.trig"), format=ox.RdfFormat.TRIG)
     local = {}
     runner = CliRunner()
     commands = {

@@ -16,15 +16,18 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from builder.errors import StoreError
-from builder.iri import document_iri, entity_iri
-from builder.mapping import NamedGraph, document_graph, entity_graph
-from builder.namespace import ENTITY_GRAPH, KG
-from builder.records import Entity, Extraction, Relation, SourceDocument, Span
-from builder.remote import RemoteStore
-from builder.store import STALE_GRAPH, KgStore, Store, open_store, write_dataset
+from builder.rdf.iri import document_iri, entity_iri
+from builder.rdf.mapping import NamedGraph, document_graph, entity_graph
+from builder.rdf.namespace import ENTITY_GRAPH, KG
+from builder.extraction.records import Entity, Extraction, Relation, Span
+from builder.sources import SourceDocument
+from builder.store.remote import RemoteStore
+from builder.rdf.namespace import STALE_GRAPH
+from builder.store import KgStore, Store, open_store
+from builder.store.base import write_dataset
 from servers import oxigraph_server
 
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -190,7 +193,7 @@ def test_kg_remove_deletes_a_document_and_the_entities_only_it_mentions(tmp_path
 
     path = tmp_path / "store"
     with KgStore(path) as kg_store:
-        kg_store.oxigraph.load(path=str(Path(__file__).parent / "fixtures" / "small.trig"), format=ox.RdfFormat.TRIG)
+        kg_store.oxigraph.load(path=str(Path(__file__).parents[1] / "fixtures" / "small.trig"), format=ox.RdfFormat.TRIG)
     runner = CliRunner()
     unknown = runner.invoke(app, ["remove", "fixture/c.txt", "--store", str(path)], env={"COLUMNS": "300"})
     assert unknown.exit_code == 1
@@ -271,7 +274,7 @@ def write_articles(folder: Path, count: int) -> Path:
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
-from builder import writer
+from builder.store import writer
 from builder.build import build
 from builder.store import KgStore
 
@@ -376,7 +379,7 @@ def test_dump_to_an_unknown_suffix_writes_nothing(tmp_path):
 
 def test_a_long_build_flushes_what_it_wrote_to_disk(tmp_path, monkeypatch):
     a, b = doc("news/a.txt", ANN, ACME), doc("news/b.txt", BOB, ACME, PORT)
-    monkeypatch.setattr("builder.store.FLUSH_EVERY", len(a) + 10)
+    monkeypatch.setattr("builder.store.oxigraph.FLUSH_EVERY", len(a) + 10)
     path = tmp_path / "store"
     with KgStore(path) as kg_store:
         tables = set(path.glob("*.sst"))

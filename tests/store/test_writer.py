@@ -4,10 +4,10 @@ import pyoxigraph as ox
 import pytest
 
 from builder.errors import StoreError
-from builder.mapping import NamedGraph
+from builder.rdf.mapping import NamedGraph
 from builder.store import KgStore
-from builder import writer
-from builder.writer import GraphWriter
+from builder.store import writer
+from builder.store.writer import GraphWriter
 
 NAME = ox.NamedNode("https://w3id.org/newskg/ontology#name")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from builder.entity_view import entity_view
+from builder.views.entity_view import entity_view
 from builder.errors import InputError
 
 from fixture_iris import ACCORD, AGENCY, DOC_A, DOC_B, ERIKSEN, HOLT, NORLAND, PORT_ALDER, UNION, WESTMARK

@@ -15,11 +15,11 @@ import rdflib
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.entity_view import entity_view
+from builder.views.entity_view import entity_view
 from builder.errors import InputError
-from builder.exports import FORMATS, RDF_FORMATS, default_path, export
-from builder.exports.dot import write_dot
-from builder.exports.graphml import write_graphml
+from builder.views.exports import FORMATS, RDF_FORMATS, default_path, export
+from builder.views.exports.dot import write_dot
+from builder.views.exports.graphml import write_graphml
 from builder.store import KgStore
 
 HOLT = "https://w3id.org/newskg/id/person/maren-holt"
@@ -221,7 +221,7 @@ def test_default_paths():
 def disk_store(tmp_path) -> Path:
     path = tmp_path / "store"
     with KgStore(path) as store:
-        store.oxigraph.load(path=str(Path(__file__).parent / "fixtures" / "small.trig"), format=ox.RdfFormat.TRIG)
+        store.oxigraph.load(path=str(Path(__file__).parents[1] / "fixtures" / "small.trig"), format=ox.RdfFormat.TRIG)
     return path
 
 
@@ -286,7 +286,7 @@ def test_html_scripts_are_valid_javascript(small_store, tmp_path):
 
 
 def test_html_escapes_script_breaking_text(tmp_path):
-    from builder.exports.html import write_html
+    from builder.views.exports.html import write_html
 
     G = nx.MultiDiGraph()
     G.add_node("a", label="</script><b>x</b>", cls="Person", alt_labels=[], documents=0, mentions=0)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.entity_view import entity_view
-from builder.exports import export
+from builder.views.entity_view import entity_view
+from builder.views.exports import export
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in t
 # How this machine runs Chromium: no sandbox as root, no GPU, and none of its background traffic.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACT = Path(__file__).resolve().parents[1] / "output" / "test-artifacts" / "graph-html.png"
+ARTIFACT = Path(__file__).resolve().parents[2] / "output" / "test-artifacts" / "graph-html.png"
 LOCAL = ("file:", "data:", "about:", "blob:")
 
 

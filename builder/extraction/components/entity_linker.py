@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..classify import COMPANY_WORDS, KIND_OF_CLASS, NER, context_person, decide, known_organization, mention_votes, speech_subject
 from ..gazetteer import Gazetteer, Place, default_gazetteer
-from ..iri import entity_key
+from ..keys import entity_key
 from ..records import Entity
 from ..records import Span as TextSpan
 from .entity_mapper import MENTIONS_KEY

@@ -13,10 +13,11 @@ from typing import TypeVar
 
 from spacy.language import Language
 
+from ...errors import EngineError, Errors
+from ...sources.document import SourceDocument
 from ..chunking import pipe_texts
-from ..errors import EngineError, Errors
 from ..extract import extraction_of
-from ..records import Extraction, SourceDocument
+from ..records import Extraction
 
 Extracted = tuple[SourceDocument, Extraction]
 ENGINES = ("local", "dask")

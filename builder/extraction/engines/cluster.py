@@ -14,9 +14,10 @@ from itertools import islice
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from ..errors import EngineError, Errors, KgError
+from ...errors import EngineError, Errors, KgError
+from ...sources.document import SourceDocument
 from ..nlp import load_pipeline, pipeline_label
-from ..records import Extraction, SourceDocument
+from ..records import Extraction
 from . import Engine, Extracted, batches, extract_texts
 
 TASK = 32  # documents per task

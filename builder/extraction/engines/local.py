@@ -13,9 +13,10 @@ from concurrent.futures.process import BrokenProcessPool
 
 from spacy.language import Language
 
-from ..errors import EngineError, Errors
+from ...errors import EngineError, Errors
+from ...sources.document import SourceDocument
 from ..nlp import load_pipeline, pipeline_label
-from ..records import Extraction, SourceDocument
+from ..records import Extraction
 from . import Engine, Extracted, batches, extract_texts
 
 BATCH = 64  # documents per nlp.pipe batch and per memory zone in this process

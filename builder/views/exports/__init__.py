@@ -4,10 +4,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from ...errors import Errors, InputError, StoreError
+from ...files import replacing
+from ...store import Store
+from ...store.base import file_write_error
 from ..entity_view import entity_view
-from ..errors import Errors, InputError, StoreError
-from ..files import replacing
-from ..store import Store, file_write_error
 from .cyjs import write_cyjs
 from .dot import write_dot
 from .gexf import write_gexf

@@ -8,7 +8,7 @@ import networkx as nx
 from ._attrs import CLASS_COLORS, hex_color
 from .cyjs import cyjs_data
 
-STATIC = Path(__file__).resolve().parent.parent / "_static"
+STATIC = Path(__file__).resolve().parent / "_static"
 SHAPES: dict[str, str] = {"Person": "ellipse", "Agreement": "diamond", "Document": "rectangle", "Quotation": "tag"}
 _PLACES = {"Place", "Country", "AdministrativeArea", "Settlement", "Facility", "Road", "BorderCrossing"}
 

@@ -1,0 +1,139 @@
+"""What the relation rules share: the mention index, the confidence of each rule, how a
+relation is made from two mentions, and the tests for titles, negation and descriptions."""
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..classify import KIND_OF_CLASS
+from ..lexicon import HEDGES, PERSON_TITLES, verb_base
+from ..records import Relation
+from ..records import Span as TextSpan
+
+
+# Confidence of each rule, measured against the gold annotations (see bench/).
+RULES: dict[str, float] = {
+    "appos-title": 0.9,
+    "copula-title": 0.85,
+    "title-before-name": 0.85,
+    "org-title-before-name": 0.8,
+    "possessive-affiliation": 0.7,
+    "verb-works-for": 0.85,
+    "verb-employed-by": 0.85,
+    "verb-heads": 0.85,
+    "in-charge-of": 0.85,
+    "verb-joined": 0.75,
+    "city-region": 0.9,
+    "agreement-between": 0.85,
+    "verb-signed": 0.8,
+    "x-based": 0.85,
+    "based-in": 0.85,
+    "based-in-chain": 0.8,
+    "title-appos-name": 0.8,
+    "parent-of": 0.8,
+    "located-in-transitive": 0.8,
+    "verb-met-with": 0.8,
+    "org-of-org": 0.75,
+    "org-possessive-org": 0.75,
+    "gazetteer-containment": 0.9,
+    "nationality-citizen": 0.85,
+    "citizen-of": 0.9,
+    "nationality-country": 0.8,
+    "nationality-place-of": 0.85,
+    "document-country": 0.55,
+    "member-of": 0.75,
+    "located-in": 0.65,
+    "located-in-chain": 0.8,
+}
+
+
+class MentionIndex:
+    """Which linked mention, if any, covers each token."""
+
+    def __init__(self, doc: Doc, mentions: list[Span]) -> None:
+        self.mentions = list(mentions)
+        self.adjectives: dict[int, Span] = {}  # token -> nationality adjective as a Country span
+        self._by_token: dict[int, Span] = {}
+        for span in self.mentions:
+            for i in range(span.start, span.end):
+                self._by_token[i] = span
+
+    def at(self, token: Token) -> Span | None:
+        """The mention covering a token."""
+        return self._by_token.get(token.i)
+
+    def kind(self, span: Span) -> str:
+        """The kind (person, organization, agreement, place) of a mention."""
+        return KIND_OF_CLASS[span.label_]
+
+
+def relation(prop: str, subject: Span, obj: Span | str, rule: str, anchor: Token) -> Relation:
+    sent = anchor.sent
+    literal = isinstance(obj, str)
+    return Relation(
+        subject=subject.kb_id_,
+        prop=prop,
+        object=obj if literal else obj.kb_id_,
+        sentence=TextSpan(sent.start_char, sent.end_char, sent.text),
+        rule=rule,
+        confidence=RULES[rule],
+        subject_mention=TextSpan(subject.start_char, subject.end_char, subject.text),
+        object_mention=None if literal else TextSpan(obj.start_char, obj.end_char, obj.text),
+        literal=literal,
+    )
+
+
+def is_title(token: Token) -> bool:
+    return token.lower_ in PERSON_TITLES or token.lower_.rstrip(".") in PERSON_TITLES
+
+
+def negated(token: Token) -> bool:
+    """True if the token or a verb governing it is negated or hedged."""
+    for t in (token, *token.ancestors):
+        if any(c.dep_ == "neg" or c.lower_ in HEDGES for c in t.children):
+            return True
+        if t.dep_ in {"ROOT", "ccomp", "advcl", "relcl"} and t.tag_.startswith("VB"):
+            break
+    return False
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def mentions_of(tokens: list[Token], index: MentionIndex, kinds: frozenset[str]) -> list[Span]:
+    found: list[Span] = []
+    for token in tokens:
+        mention = index.at(token)
+        if mention is not None and index.kind(mention) in kinds and mention not in found:
+            found.append(mention)
+    return found
+
+
+_MODIFIER_DEPS = frozenset(
+    {"amod", "compound", "nmod", "npadvmod", "advmod", "nummod", "conj", "cc", "punct"}
+)
+
+
+def modifiers(token: Token) -> Iterator[Token]:
+    """The words before a noun that modify it ("a German skeleton racer": German, skeleton)."""
+    for child in token.lefts:
+        if child.dep_ in _MODIFIER_DEPS:
+            yield child
+            yield from modifiers(child)
+
+
+def descriptions(mention: Span, index: MentionIndex) -> Iterator[Token]:
+    """Nouns that say what a mention is: "X, a Canadian politician", "X is a Japanese
+    company", "X became a ..." (and their conjuncts), and the mention's own root for the
+    words before the name ("the American actor X")."""
+    root = mention.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and index.at(c) is None]
+    if root.dep_ == "nsubj" and verb_base(root.head.text) in {"be", "become"}:
+        nouns += [c for c in root.head.children if c.dep_ == "attr" and index.at(c) is None]
+    for noun in nouns:
+        if noun.tag_.startswith("NN") and not negated(noun):
+            yield noun
+            yield from (c for c in noun.conjuncts if c.i > noun.i and index.at(c) is None)
+    if not negated(root):
+        yield root

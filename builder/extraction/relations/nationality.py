@@ -1,0 +1,118 @@
+"""Nationality adjectives ("a Canadian politician") as mentions of their country, and
+the citizenship or country they state."""
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import Gazetteer
+from ..keys import entity_key
+from ..lexicon import ORG_WORDS
+from ..records import Entity, Relation
+from ..records import Span as TextSpan
+from .common import MentionIndex, descriptions, mentions_of, modifiers, negated, relation
+from .places import PLACE_NOUNS
+
+
+# Offices of a government: "Norwegian Fisheries Minister X" says which government X serves,
+# not X's citizenship.
+_OFFICES = frozenset(
+    "minister ministers ambassador envoy consul diplomat official officials president premier "
+    "chancellor secretary senator governor mayor spokesperson spokesman spokeswoman delegate "
+    "negotiator commissioner attache attaché representative".split()
+)
+
+
+# Nouns that say an organization is one ("a Japanese company", "the English band X").
+_ORGANIZATION_NOUNS = ORG_WORDS | frozenset(
+    "band label airline team firm manufacturer brand carrier publisher studio studios "
+    "orchestra choir ensemble franchise retailer chain conglomerate channel magazine "
+    "newspaper agency subsidiary operator group organisation organization".split()
+)
+
+
+def country_adjectives(doc: Doc, index: MentionIndex, gazetteer: Gazetteer,
+                       classes: dict[str, str]) -> dict[int, Span]:
+    """Nationality adjectives ("a Canadian politician"), each as a Country span keyed like the
+    country's entity; one inside a longer mention ("Royal Canadian Navy") is not one, one that
+    NER took for a name of its own is. A prefix of a hyphenated word
+    ("French-born", "German-American") is left out, and so is an adjective whose country
+    key belongs to an entity of another class (Georgia the state). RETURNS token -> span."""
+    found: dict[int, Span] = {}
+    i = 0
+    while i < len(doc):
+        for n in (3, 2, 1):
+            words = doc[i : i + n]
+            covering = {index.at(t) for t in words} - {None}
+            if (i + n > len(doc) or not words[0].text[:1].isupper()
+                    or any(m.start != i or m.end != i + n for m in covering)):
+                continue
+            name = gazetteer.country_of_adjective(words.text)
+            if name is None:
+                continue
+            key = entity_key("place", name)
+            if classes.get(key, "Country") == "Country" and not (i + n < len(doc) and doc[i + n].text == "-"):
+                span = Span(doc, i, i + n, label="Country", kb_id=key)
+                found.update((t.i, span) for t in words)
+            i += n - 1
+            break
+        i += 1
+    return found
+
+
+def nationality(mention: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X is a Canadian politician", "X, a Japanese company", "the American band X", "X, a
+    citizen of Haiti": a person's citizenship, an organization's or a place's country. A
+    government office
+    ("the Norwegian fisheries minister X") says nothing of the person's citizenship."""
+    kind = index.kind(mention)
+    if kind == "agreement" or mention.label_ == "Country":
+        return
+    for noun in descriptions(mention, index):
+        words = [t for t in modifiers(noun) if not (mention.start <= t.i < mention.end)]
+        if noun != mention.root:
+            words.append(noun)
+        if kind == "person" and any(t.lower_ in _OFFICES for t in words):
+            continue
+        nouns = PLACE_NOUNS if kind == "place" else _ORGANIZATION_NOUNS
+        if kind != "person" and not any(t.lower_ in nouns for t in words):
+            continue
+        for country in dict.fromkeys(index.adjectives[t.i] for t in words if t.i in index.adjectives):
+            if kind == "person":
+                yield relation("citizenOf", mention, country, "nationality-citizen", noun)
+            else:
+                yield relation("country", mention, country, "nationality-country", noun)
+        if kind == "person" and noun.lower_ in {"citizen", "national"}:
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for country in mentions_of([c for c in prep.children if c.dep_ == "pobj"], index,
+                                            frozenset({"place"})):
+                    if country.label_ == "Country":
+                        yield relation("citizenOf", mention, country, "citizen-of", noun)
+
+
+def place_of(place: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"the Canadian province of Alberta", "the German city of Bonn": the country of a place."""
+    root = place.root
+    if place.label_ == "Country" or root.dep_ != "pobj" or root.head.lower_ != "of":
+        return
+    noun = root.head.head
+    if noun.lower_ not in PLACE_NOUNS or negated(noun):
+        return
+    for token in modifiers(noun):
+        country = index.adjectives.get(token.i)
+        if country is not None:
+            yield relation("country", place, country, "nationality-place-of", noun)
+
+
+def adjective_countries(relations: Iterable[Relation], index: MentionIndex, known: set[str],
+                         gazetteer: Gazetteer) -> list[Entity]:
+    """The countries that relations name only by a nationality adjective, as entities whose
+    mentions are those adjectives."""
+    spans: dict[str, list[Span]] = {}
+    for span in dict.fromkeys(index.adjectives.values()):
+        spans.setdefault(span.kb_id_, []).append(span)
+    needed = dict.fromkeys(r.object for r in relations
+                           if not r.literal and r.object not in known and r.object in spans)
+    return [Entity(key=key, name=gazetteer.country_of_adjective(spans[key][0].text) or key,
+                   cls="Country", mentions=[TextSpan(s.start_char, s.end_char, s.text) for s in spans[key]])
+            for key in needed]

@@ -1,0 +1,81 @@
+"""Relations of organizations: headquarters ("based in"), units of another
+organization and parent organizations (partOf)."""
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span
+
+from ..records import Relation
+from .common import MentionIndex, descriptions, mentions_of, negated, relation, with_conjuncts
+from .places import places_in
+
+
+_BASED_WORDS = frozenset({"based", "headquartered"})
+
+
+def based_in(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X, based in Montreal", "X is headquartered in Montreal", "X is a company based in
+    Montreal, Canada", "the Montreal-based X": where an organization is based, its
+    headquarters (its country when the place is one); a country that contains that place in
+    the text ("Montreal, Canada") is the organization's country (based-in-chain)."""
+    doc = org.doc
+    root = org.root
+    heads = [root, *(n for n in descriptions(org, index) if n != root)]
+    triggers = [c for h in heads for c in h.children
+                if c.lower_ in _BASED_WORDS and c.dep_ in {"acl", "amod", "advcl", "appos", "relcl"}]
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lower_ in _BASED_WORDS:
+        triggers.append(root.head)
+    for token in triggers:
+        if negated(token):
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"}:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                places = places_in(pobj, index)
+                if not places:
+                    continue
+                prop = "country" if places[0].label_ == "Country" else "headquarters"
+                yield relation(prop, org, places[0], "based-in", token)
+                for container in places[1:]:
+                    if container.label_ == "Country":
+                        yield relation("country", org, container, "based-in-chain", token)
+    start = org.start
+    if start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text == "-":
+        place = index.at(doc[start - 3]) if start >= 3 else None
+        if place is not None and index.kind(place) == "place":
+            yield relation("headquarters", org, place, "x-based", doc[start - 1])
+    for token in org:
+        if token.lower_ == "based" and token.i >= 2 and doc[token.i - 1].text == "-":
+            place = index.at(doc[token.i - 2])
+            if place is not None and place is not org and index.kind(place) == "place":
+                yield relation("headquarters", org, place, "x-based", token)
+
+
+def units_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"the Champlain Station of the Swanton Sector", "the Swanton Sector's Champlain Station"."""
+    doc = org.doc
+    for prep in org.root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for parent in mentions_of([c for c in prep.children if c.dep_ == "pobj"], index,
+                                       frozenset({"organization"})):
+                yield relation("partOf", org, parent, "org-of-org", prep)
+    i = org.start - 1
+    if i >= 1 and doc[i].lower_ in {"'s", "’s"}:
+        owner = index.at(doc[i - 1])
+        if owner is not None and index.kind(owner) == "organization":
+            yield relation("partOf", org, owner, "org-possessive-org", doc[i])
+
+
+def parent_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Y, the parent of X", "Y is the parent company of X": X is part of the organization Y."""
+    for noun in descriptions(org, index):
+        if noun == org.root or not (noun.lower_ == "parent" or (
+                noun.lower_ in {"company", "organization", "organisation"}
+                and any(c.lower_ == "parent" for c in noun.lefts))):
+            continue
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+            for child in mentions_of(objects, index, frozenset({"organization"})):
+                if child.kb_id_ != org.kb_id_:
+                    yield relation("partOf", child, org, "parent-of", noun)

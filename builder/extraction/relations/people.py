@@ -1,0 +1,227 @@
+"""Relations of people to organizations: employer, headOf, spokespersonFor and jobTitle
+from titles, appositions, possessives and verbs; memberOf; metWith between people."""
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, verb_base
+from ..records import Relation
+from .common import MentionIndex, is_title, mentions_of, negated, relation, with_conjuncts
+
+
+_EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
+
+
+_HEAD_VERBS = frozenset({"lead", "head", "chair", "run", "direct", "manage"})
+
+
+# Nouns that make their subject a member of the organization named with them: "a member
+# of Y", "Y bassist X".
+_MEMBER_WORDS = frozenset(
+    "member members bassist guitarist drummer keyboardist vocalist frontman frontwoman".split()
+)
+
+
+def _title_phrase(title: Token, index: MentionIndex) -> tuple[str, list[Span]]:
+    """The title as written ("patrol officer in charge") and the mentions among its modifiers."""
+    tokens = [title]
+    orgs: list[Span] = []
+    for child in title.lefts:
+        if child.dep_ in {"compound", "nmod", "amod", "poss"}:
+            mention = index.at(child)
+            if mention is not None:
+                if mention not in orgs:
+                    orgs.append(mention)
+            elif child.tag_.startswith("NN") or is_title(child):
+                tokens.extend(t for t in child.subtree
+                              if index.at(t) is None and (t.tag_.startswith("NN") or is_title(t)))
+    tokens.sort(key=lambda t: t.i)
+    words = [t.text for t in tokens]
+    if _in_charge_of(title) is not None:
+        words += ["in", "charge"]
+    return " ".join(words), orgs
+
+
+def _in_charge_of(token: Token) -> Token | None:
+    """The object Y of "... in charge of Y" attached to a token, if any."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for charge in prep.children:
+                if charge.lower_ == "charge":
+                    for of in charge.children:
+                        if of.dep_ == "prep" and of.lower_ == "of":
+                            return next((c for c in of.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str) -> Iterator[Relation]:
+    """jobTitle and the organization link a title noun states for a person."""
+    text, modifiers = _title_phrase(title, index)
+    yield relation("jobTitle", person, text, rule, title)
+    targets: list[tuple[Span, str]] = [(m, "modifier") for m in modifiers]
+    for prep in title.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at", "with"}:
+            for pobj in prep.children:
+                mention = index.at(pobj) if pobj.dep_ == "pobj" else None
+                if mention is not None:
+                    targets.append((mention, prep.lower_))
+    charge = _in_charge_of(title)
+    if charge is not None and index.at(charge) is not None:
+        target = index.at(charge)
+        if index.kind(target) == "organization":
+            yield relation("headOf", person, target, "in-charge-of", title)
+    word = title.lower_
+    for target, how in targets:
+        kind = index.kind(target)
+        if word in SPOKESPERSON_TITLES and kind in {"organization", "person"}:
+            yield relation("spokespersonFor", person, target, rule, title)
+        elif kind != "organization":
+            continue
+        elif word in HEAD_TITLES and how in {"of", "modifier"}:
+            yield relation("headOf", person, target, rule, title)
+        elif word not in HEAD_TITLES and word not in SPOKESPERSON_TITLES:
+            yield relation("employer", person, target, rule, title)
+
+
+def appositions(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X, the spokesperson for Y" and "X, president of Y"."""
+    root = person.root
+    for child in root.children:
+        if child.dep_ == "appos" and is_title(child) and index.at(child) is None and not negated(child):
+            yield from _title_relations(person, child, index, "appos-title")
+
+
+def named_in_apposition(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Y's chief executive, X, said": the person is named in apposition to the title."""
+    root = person.root
+    title = root.head
+    if root.dep_ == "appos" and is_title(title) and index.at(title) is None and not negated(title):
+        yield from _title_relations(person, title, index, "title-appos-name")
+
+
+def titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"union president X", "Homeland Security Secretary X", "RCMP spokesperson X", "Y's
+    chief executive X"."""
+    doc = person.doc
+    i = person.start - 1
+    if i < 0 or not is_title(doc[i]) or index.at(doc[i]) is not None:
+        return
+    title = doc[i]
+    start = i
+    while start - 1 >= 0:
+        prev = doc[start - 1]
+        if index.at(prev) is not None or not (prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} or is_title(prev)):
+            break
+        start -= 1
+    words = [t.text for t in doc[start : i + 1]]
+    yield relation("jobTitle", person, " ".join(words), "title-before-name", title)
+    if start > 1 and doc[start - 1].lower_ in {"'s", "’s", "'"}:
+        start -= 1
+    before = index.at(doc[start - 1]) if start > 0 else None
+    if before is None or index.kind(before) != "organization":
+        return
+    word = title.lower_
+    if word in SPOKESPERSON_TITLES:
+        yield relation("spokespersonFor", person, before, "org-title-before-name", title)
+    elif word in HEAD_TITLES:
+        yield relation("headOf", person, before, "org-title-before-name", title)
+    else:
+        yield relation("employer", person, before, "org-title-before-name", title)
+
+
+def possessive(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Radio-Canada's Catherine Kovacs": the organization employs the person."""
+    doc = person.doc
+    i = person.start - 1
+    if i < 1 or doc[i].lower_ not in {"'s", "’s"}:
+        return
+    owner = index.at(doc[i - 1])
+    if owner is not None and index.kind(owner) == "organization":
+        yield relation("employer", person, owner, "possessive-affiliation", doc[i])
+
+
+def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
+    """The verbs a person is the subject of (passive flagged), including conjoined verbs."""
+    root = person.root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return
+    verb = root.head
+    yield verb, root.dep_ == "nsubjpass"
+    for conj in verb.conjuncts:
+        if conj.i > verb.i and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
+            yield conj, any(c.dep_ == "auxpass" for c in conj.children)
+
+
+def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X works for Y", "X is employed by Y", "X heads Y", "X is in charge of Y", "X is the president of Y"."""
+    for verb, passive in _subject_verbs(person):
+        if negated(verb):
+            continue
+        base = verb_base(verb.text)
+        for child in verb.children:
+            if child.dep_ == "prep":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                target = index.at(pobj) if pobj is not None else None
+                if target is None or index.kind(target) != "organization":
+                    continue
+                if base == "work" and child.lower_ in _EMPLOYMENT_PREPS:
+                    yield relation("employer", person, target, "verb-works-for", verb)
+                elif base == "employ" and passive and child.lower_ == "by":
+                    yield relation("employer", person, target, "verb-employed-by", verb)
+            elif child.dep_ == "dobj" and base in _HEAD_VERBS | {"join"}:
+                target = index.at(child)
+                if target is None or index.kind(target) != "organization":
+                    continue
+                if base == "join":
+                    prop = "memberOf" if target.label_ in {"LabourUnion", "Organization"} else "employer"
+                    yield relation(prop, person, target, "verb-joined", verb)
+                else:
+                    yield relation("headOf", person, target, "verb-heads", verb)
+            elif child.dep_ == "attr" and base == "be" and is_title(child) and index.at(child) is None:
+                yield from _title_relations(person, child, index, "copula-title")
+        charge = _in_charge_of(verb)
+        target = index.at(charge) if charge is not None else None
+        if target is not None and index.kind(target) == "organization":
+            yield relation("headOf", person, target, "in-charge-of", verb)
+
+
+def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X is a member of Y", "X, a member of Y", "Y bassist X": X is a member of Y."""
+    root = subject.root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "nsubj" and verb_base(root.head.text) in {"be", "become", "remain"}:
+        nouns += [c for c in root.head.children if c.dep_ == "attr"]
+    for noun in nouns:
+        if noun.lower_ not in _MEMBER_WORDS or index.at(noun) is not None or negated(noun):
+            continue
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+                for org in mentions_of(objects, index, frozenset({"organization"})):
+                    yield relation("memberOf", subject, org, "member-of", noun)
+    doc = subject.doc
+    i = subject.start - 1
+    while i >= 0 and doc[i].text in {",", "former", "founding", "original", "lead", "bass", "rhythm"}:
+        i -= 1
+    if i >= 1 and doc[i].lower_ in _MEMBER_WORDS and index.at(doc[i]) is None:
+        j = i - 1
+        while j >= 0 and doc[j].lower_ in {"former", "founding", "original", "lead", "bass", "rhythm"}:
+            j -= 1
+        org = index.at(doc[j]) if j >= 0 else None
+        if org is not None and index.kind(org) == "organization" and not negated(doc[i]):
+            yield relation("memberOf", subject, org, "member-of", doc[i])
+
+
+def met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X met with Y", "X met Y and Z": people who met."""
+    for verb, _ in _subject_verbs(person):
+        if verb_base(verb.text) != "meet" or negated(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                    for p in prep.children if p.dep_ == "pobj"]
+        tokens = [t for o in objects for t in with_conjuncts(o)]
+        for other in mentions_of(tokens, index, frozenset({"person"})):
+            if other.kb_id_ != person.kb_id_:
+                yield relation("metWith", person, other, "verb-met-with", verb)
