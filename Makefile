@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(BIN)/kg query agreement-parties --store output/store
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 clean:
 	rm -rf output/store output/graph.* .pytest_cache
