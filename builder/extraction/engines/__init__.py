@@ -50,6 +50,7 @@ def open_engine(
     name: str = "local",
     *,
     model: str,
+    rules_only: bool = False,
     nlp: Language | None = None,
     processes: int = 1,
     scheduler: str | None = None,
@@ -58,6 +59,7 @@ def open_engine(
 
     name: "local" (this process, or `processes` worker processes) or "dask" (the Dask
         cluster at `scheduler`, or a local cluster of `processes` workers without one).
+    rules_only: leave the trained relation model out (`nlp.load_pipeline`).
     nlp: an already loaded pipeline, used when extraction runs in this process.
     """
     if name not in ENGINES:
@@ -69,14 +71,14 @@ def open_engine(
     if name == "dask":
         from .cluster import DaskEngine
 
-        return DaskEngine(model, scheduler=scheduler, workers=processes)
+        return DaskEngine(model, rules_only=rules_only, scheduler=scheduler, workers=processes)
     if processes > 1:
         from .local import ProcessEngine
 
-        return ProcessEngine(model, processes=processes)
+        return ProcessEngine(model, processes=processes, rules_only=rules_only)
     from .local import InlineEngine
 
-    return InlineEngine(model, nlp=nlp)
+    return InlineEngine(model, rules_only=rules_only, nlp=nlp)
 
 
 def extract_texts(nlp: Language, texts: Iterable[str], *, batch_size: int) -> Iterator[Extraction]:

@@ -34,12 +34,13 @@ class PipelineLoader(WorkerPlugin):
 
     idempotent = True
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, rules_only: bool = False) -> None:
         self.model = model
+        self.rules_only = rules_only
 
     def setup(self, worker: object) -> None:
         with suppress(KgError):
-            load_pipeline(self.model)
+            load_pipeline(self.model, rules_only=self.rules_only)
 
 
 class DaskEngine(Engine):
@@ -50,8 +51,10 @@ class DaskEngine(Engine):
     scheduler to answer.
     """
 
-    def __init__(self, model: str, *, scheduler: str | None = None, workers: int = 1, timeout: float = 10) -> None:
+    def __init__(self, model: str, *, rules_only: bool = False, scheduler: str | None = None, workers: int = 1,
+                 timeout: float = 10) -> None:
         self._model = model
+        self._rules_only = rules_only
         self._cluster = None
         try:
             if scheduler is None:
@@ -64,8 +67,9 @@ class DaskEngine(Engine):
             self.close()
             raise EngineError(Errors.E050.format(address=scheduler or "a local cluster", reason=e)) from e
         try:
-            self._client.register_plugin(PipelineLoader(model), name=f"kg-pipeline-{model}")
-            self.label = self._client.submit(_label, model, pure=False).result()
+            self._client.register_plugin(PipelineLoader(model, rules_only),
+                                         name=f"kg-pipeline-{model}{'-rules-only' if rules_only else ''}")
+            self.label = self._client.submit(_label, model, rules_only, pure=False).result()
             self._window = IN_FLIGHT * max(1, sum(self._client.nthreads().values()))
         except BaseException:
             self.close()
@@ -77,7 +81,7 @@ class DaskEngine(Engine):
         inputs: dict[str, list[SourceDocument]] = {}
 
         def submit(batch: list[SourceDocument]) -> None:
-            future = self._client.submit(_extract, self._model, [s.text for s in batch], pure=False)
+            future = self._client.submit(_extract, self._model, self._rules_only, [s.text for s in batch], pure=False)
             inputs[future.key] = batch
             running.add(future)
 
@@ -111,10 +115,10 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _label(model: str) -> str:
-    return pipeline_label(load_pipeline(model))
+def _label(model: str, rules_only: bool) -> str:
+    return pipeline_label(load_pipeline(model, rules_only=rules_only))
 
 
-def _extract(model: str, texts: list[str]) -> list[Extraction]:
+def _extract(model: str, rules_only: bool, texts: list[str]) -> list[Extraction]:
     with _PIPELINE_LOCK:
-        return list(extract_texts(load_pipeline(model), texts, batch_size=len(texts)))
+        return list(extract_texts(load_pipeline(model, rules_only=rules_only), texts, batch_size=len(texts)))

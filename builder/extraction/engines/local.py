@@ -27,8 +27,8 @@ IN_FLIGHT = 2  # tasks per worker queued or running, so no worker waits for the 
 class InlineEngine(Engine):
     """The pipeline in this process, over batches of documents."""
 
-    def __init__(self, model: str, *, nlp: Language | None = None) -> None:
-        self.nlp = nlp or load_pipeline(model)
+    def __init__(self, model: str, *, rules_only: bool = False, nlp: Language | None = None) -> None:
+        self.nlp = nlp or load_pipeline(model, rules_only=rules_only)
         self.label = pipeline_label(self.nlp)
 
     def extract(self, sources: Iterable[SourceDocument]) -> Iterator[Extracted]:
@@ -45,9 +45,10 @@ class ProcessEngine(Engine):
     stop. Results come back in input order.
     """
 
-    def __init__(self, model: str, *, processes: int) -> None:
-        self.label = pipeline_label(load_pipeline(model))
+    def __init__(self, model: str, *, processes: int, rules_only: bool = False) -> None:
+        self.label = pipeline_label(load_pipeline(model, rules_only=rules_only))
         self._model = model
+        self._rules_only = rules_only
         self._window = IN_FLIGHT * processes
         self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_ignore_sigint)
@@ -56,7 +57,7 @@ class ProcessEngine(Engine):
         in_flight: deque[tuple[list[SourceDocument], Future]] = deque()
         try:
             for batch in batches(sources, TASK):
-                in_flight.append((batch, self._pool.submit(_extract, self._model, [s.text for s in batch])))
+                in_flight.append((batch, self._pool.submit(_extract, self._model, self._rules_only, [s.text for s in batch])))
                 if len(in_flight) >= self._window:
                     batch, future = in_flight.popleft()
                     yield from zip(batch, future.result())
@@ -75,5 +76,5 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _extract(model: str, texts: list[str]) -> list[Extraction]:
-    return list(extract_texts(load_pipeline(model), texts, batch_size=len(texts)))
+def _extract(model: str, rules_only: bool, texts: list[str]) -> list[Extraction]:
+    return list(extract_texts(load_pipeline(model, rules_only=rules_only), texts, batch_size=len(texts)))

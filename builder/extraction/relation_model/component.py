@@ -1,0 +1,174 @@
+"""`kg_relation_model`: a trained relation classifier that adds what the rules miss.
+
+Scores every candidate pair of entities (candidates.py) for kg's properties with a
+multinomial logistic regression over hashed features (features.py). Its weights are data: a
+folder with `cfg.json` (labels, hashing size, calibration, threshold, version) and
+`weights.npy` / `bias.npy`. A pair the rules already linked, in either direction, is left to
+them. Each relation it adds names the model and its version as its rule and carries a
+calibrated confidence (Platt scaling per class, fitted on a split carved from the training
+data); those below the threshold are dropped.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import ensure_path
+
+from ..components.entity_mapper import MENTIONS_KEY
+from ..records import Relation
+from ..records import Span as TextSpan
+from .candidates import Candidate, candidates, doc_entities
+from .features import candidate_features, hash_features
+from .labels import LABELS, NONE, allowed, output_property
+
+NAME = "kg-relation-model"
+DEFAULT_WEIGHTS = Path(__file__).parent / "weights"
+
+if not Doc.has_extension("kg_relations"):
+    Doc.set_extension("kg_relations", default=None)
+
+
+class ModelError(ValueError):
+    """The weights folder is missing or does not fit this code."""
+
+
+@Language.factory(
+    "kg_relation_model",
+    requires=["doc.spans", "token.dep", "doc._.kg_relations"],
+    assigns=["doc._.kg_relations"],
+    default_config={"spans_key": MENTIONS_KEY, "weights": "", "threshold": None, "skip_linked": True},
+)
+def make_relation_model(nlp: Language, name: str, spans_key: str, weights: str, threshold: float | None,
+                        skip_linked: bool) -> "RelationModel":
+    """Create the relation model; `weights` "" loads the shipped model, a path another one."""
+    model = RelationModel(spans_key=spans_key, threshold=threshold, skip_linked=skip_linked)
+    path = Path(weights) if weights else DEFAULT_WEIGHTS
+    if (path / "cfg.json").exists():
+        model.from_disk(path)
+    return model
+
+
+class RelationModel:
+    """Scores candidate entity pairs and adds the confident ones as kg relations."""
+
+    def __init__(self, *, spans_key: str = MENTIONS_KEY, threshold: float | None = None,
+                 skip_linked: bool = True) -> None:
+        self.spans_key = spans_key
+        self.skip_linked = skip_linked
+        self._threshold = threshold
+        self.cfg: dict = {}
+        self.weights: np.ndarray | None = None
+        self.bias: np.ndarray | None = None
+
+    @property
+    def threshold(self) -> float:
+        return self._threshold if self._threshold is not None else float(self.cfg.get("threshold", 0.5))
+
+    @property
+    def rule(self) -> str:
+        """What produced a relation, as recorded on it: "model:kg-relation-model/1"."""
+        return f"model:{self.cfg.get('name', NAME)}/{self.cfg.get('version', 0)}"
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.weights is None:
+            return doc
+        relations = list(doc._.kg_relations or [])
+        linked = {frozenset((r.subject, r.object)) for r in relations if not r.literal}
+        doc._.kg_relations = relations + [r for r in self.predict(doc)
+                                          if not (self.skip_linked and frozenset((r.subject, r.object)) in linked)]
+        return doc
+
+    def predict(self, doc: Doc) -> list[Relation]:
+        """The relations the model finds at or above its threshold, the better direction of
+        each pair only."""
+        ents = doc_entities(doc, list(doc.spans[self.spans_key]))
+        cands = candidates(ents, window=self.cfg["window"])
+        if not cands:
+            return []
+        probs = self.scores([hash_features(candidate_features(c, ents), self.cfg["n_bits"]) for c in cands])
+        best: dict[frozenset, tuple[float, Relation]] = {}
+        for c, p in zip(cands, probs):
+            k, confidence = self.decide(c, p)
+            if k is None or confidence < self.threshold:
+                continue
+            pair = frozenset((c.subject.key, c.object.key))
+            if pair not in best or best[pair][0] < confidence:
+                best[pair] = (confidence, self._relation(c, LABELS[k], confidence))
+        return [r for _, r in best.values()]
+
+    def scores(self, indices: list[np.ndarray]) -> np.ndarray:
+        """Class probabilities of hashed candidates."""
+        return softmax_scores(self.weights, self.bias, indices)
+
+    def decide(self, c: Candidate, p: np.ndarray) -> tuple[int | None, float]:
+        """The best class kg's ontology allows for the pair, and its calibrated confidence."""
+        k = None
+        for j in np.argsort(-p):
+            label = LABELS[j]
+            if label == NONE:
+                continue
+            if allowed(label, c.subject.kind, c.object.kind, c.object.cls):
+                k = int(j)
+                break
+        if k is None:
+            return None, 0.0
+        return k, calibrate(self.cfg["calibration"], LABELS[k], float(p[k]))
+
+    def _relation(self, c: Candidate, label: str, confidence: float) -> Relation:
+        ms, mo = c.pairs[0] if c.pairs else c.nearest
+        doc = ms.doc
+        first, last = sorted((ms, mo), key=lambda s: s.start)
+        start, end = first.sent.start_char, last.sent.end_char
+        return Relation(
+            subject=c.subject.key,
+            prop=output_property(label, c.object.cls),
+            object=c.object.key,
+            sentence=TextSpan(start, end, doc.text[start:end]),
+            rule=self.rule,
+            confidence=round(confidence, 3),
+            subject_mention=TextSpan(ms.start_char, ms.end_char, ms.text),
+            object_mention=TextSpan(mo.start_char, mo.end_char, mo.text),
+        )
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "cfg.json").write_text(json.dumps(self.cfg, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        np.save(path / "weights.npy", self.weights, allow_pickle=False)
+        np.save(path / "bias.npy", self.bias, allow_pickle=False)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "RelationModel":
+        path = ensure_path(path)
+        try:
+            cfg = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
+            weights = np.load(path / "weights.npy", allow_pickle=False)
+            bias = np.load(path / "bias.npy", allow_pickle=False)
+        except (OSError, ValueError) as e:
+            raise ModelError(f"Can't load the relation model from {path}: {e}") from e
+        if tuple(cfg.get("labels", ())) != LABELS or weights.shape != (1 << cfg["n_bits"], len(LABELS)):
+            raise ModelError(f"The relation model in {path} does not fit this code (labels or shape differ).")
+        self.cfg, self.weights, self.bias = cfg, weights.astype(np.float32), bias.astype(np.float32)
+        return self
+
+
+def softmax_scores(weights: np.ndarray, bias: np.ndarray, indices: list[np.ndarray]) -> np.ndarray:
+    """Class probabilities of each candidate: softmax of its features' summed weights."""
+    if not indices:
+        return np.zeros((0, len(bias)), dtype=np.float32)
+    flat = np.concatenate(indices)
+    starts = np.zeros(len(indices), dtype=np.int64)
+    np.cumsum([len(i) for i in indices[:-1]], out=starts[1:])
+    logits = np.add.reduceat(weights[flat], starts, axis=0) + bias
+    logits -= logits.max(axis=1, keepdims=True)
+    e = np.exp(logits)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def calibrate(calibration: dict, label: str, p: float) -> float:
+    """Platt scaling of a class probability: sigmoid(a * logit(p) + b), per class or pooled."""
+    a, b = calibration.get(label, calibration["*"])
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return float(1.0 / (1.0 + np.exp(-(a * np.log(p / (1 - p)) + b))))
