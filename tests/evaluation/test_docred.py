@@ -4,18 +4,8 @@ import json
 
 import pytest
 
-from builder.evaluation.docred import (
-    INVERSE,
-    NEWS_TYPES,
-    DocredScore,
-    _doc,
-    detokenize,
-    format_report,
-    load_docred,
-    news_property_map,
-    normalize,
-    score,
-)
+from builder.evaluation.docred import INVERSE, NEWS_TYPES, DocredScore, format_report, news_property_map, score
+from builder.sources.corpora.docred import _doc, detokenize, load_docred, normalize
 from builder.extraction.records import Entity, Extraction, Relation, Span
 
 # A made-up document in DocRED format.

@@ -228,12 +228,19 @@ def test_a_one_word_organization_is_not_joined_to_an_unrelated_name(make_doc):
     assert len(linked(doc)) == 2
 
 
-def test_a_one_word_person_named_twice_is_kept_once_is_a_fragment(make_doc):
+def test_a_lone_surname_ner_calls_a_person_is_kept_once_or_twice(make_doc):
     twice = flat(make_doc, ["Kowalski", "came", ".", "Kowalski", "left", "."],
                  ["B-PERSON", "O", "O", "B-PERSON", "O", "O"])
-    once = flat(make_doc, ["Kowalski", "officers", "came", "."], ["B-PERSON", "O", "O", "O"])
+    once = flat(make_doc, ["Kowalski", "told", "reporters", "."], ["B-PERSON", "O", "O", "O"])
     assert list(linked(twice)) == ["person/kowalski"]
-    assert linked(once) == {}
+    assert linked(once) == {"person/kowalski": ("Person", {"Kowalski": ""})}
+
+
+def test_a_lone_name_modifying_a_common_noun_is_a_fragment(make_doc):
+    # "Kowalski officers came .": NER's PERSON on a compound of "officers"
+    doc = make_doc([("Kowalski", 1, "compound", "NNP"), ("officers", 2, "nsubj", "NNS"), ("came", 2, "ROOT", "VBD"),
+                    (".", 2, "punct", ".")], ["B-PERSON", "O", "O", "O"])
+    assert linked(doc) == {}
 
 
 def test_links_are_written_on_the_mentions(make_doc):

@@ -6,13 +6,11 @@ from .entity_mapper import make_entity_mapper
 from .paragraphs import paragraph_breaks
 from .quote_extractor import make_quote_extractor
 from .relation_extractor import make_relation_extractor
-from ..relation_model.component import make_relation_model
 
 __all__ = [
     "make_entity_linker",
     "make_entity_mapper",
     "make_quote_extractor",
     "make_relation_extractor",
-    "make_relation_model",
     "paragraph_breaks",
 ]

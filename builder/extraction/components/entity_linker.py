@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+import hashlib
+
 from ..classify import COMPANY_WORDS, KIND_OF_CLASS, NER, context_person, decide, known_organization, mention_votes, speech_subject
 from ..gazetteer import Gazetteer, Place, default_gazetteer
 from ..keys import entity_key
 from ..records import Entity
 from ..records import Span as TextSpan
-from .entity_mapper import MENTIONS_KEY
+from .entity_mapper import MENTIONS_KEY, is_institution
 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
@@ -28,6 +30,7 @@ ACRONYM = "link-acronym"  # "CBSA" -> "Canada Border Services Agency", both in t
 LEXICON = "link-lexicon"  # "RCMP" -> "Royal Canadian Mounted Police", from the lexicon
 PLACE_ALIAS = "link-place-alias"  # "U.S." -> "United States", "Que." -> "Quebec"
 VARIANT = "link-variant"  # another spelling the document gives the same entity
+INSTITUTION = "link-institution-country"  # "Congress" -> "Congress (United States)", the document's one country
 
 
 @Language.factory(
@@ -80,20 +83,27 @@ class EntityLinker:
             if cluster is None:
                 cluster = _Cluster()
                 clusters.append(cluster)
+            if not cluster.spans or len(span) > 1 or len(cluster.longest) == 1:
+                cluster.votes.update(votes)  # a one-word short form's NER ("Parton" as GPE) does not outvote its full name
             cluster.spans.append(span)
-            cluster.votes.update(votes)
             cluster.rules.setdefault(name_of(span).casefold(), rule)
             if cluster.place_name is None and place is not None:
                 cluster.place_name = place.name
+        starts = {c.longest[0].lower_ for c in clusters if len(c.longest) > 1}
+        clusters = [c for c in clusters if not _is_fragment(c, starts)]
+        country = self._document_country(clusters)
         kept: list[Span] = []
         entities: dict[str, Entity] = {}
         for cluster in clusters:
-            if _is_fragment(cluster):
-                continue
             cls = decide(cluster.votes)
             kind = KIND_OF_CLASS[cls]
             name = _entity_name(cluster, kind)
             key = entity_key(kind, name)
+            if kind == "organization" and is_institution(cluster.longest):
+                name, key = _institution(name, key, country, doc.text)
+                cluster.rules.setdefault(name.casefold(), None)
+                for span in cluster.spans:
+                    cluster.rules[name_of(span).casefold()] = INSTITUTION if country else None
             entity = entities.setdefault(key, Entity(key=key, name=name, cls=cls))
             for span in cluster.spans:
                 kept.append(Span(doc, span.start, span.end, label=cls, kb_id=key))
@@ -106,6 +116,18 @@ class EntityLinker:
         doc.spans[self.spans_key] = sorted(kept, key=lambda s: s.start)
         doc._.kg_entities = sorted(entities.values(), key=lambda e: e.mentions[0].start)
         return doc
+
+    def _document_country(self, clusters: list[_Cluster]) -> str | None:
+        """The one country the document's places name or lie in (by the gazetteer), if one."""
+        countries: set[str] = set()
+        for cluster in clusters:
+            if KIND_OF_CLASS[decide(cluster.votes)] != "place" or cluster.place_name is None:
+                continue
+            place = self.gazetteer.lookup(cluster.place_name)
+            if place is not None:
+                countries.add(place.name if place.cls == "Country" else place.country or "")
+        countries.discard("")
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def _place(self, span: Span, votes: Counter) -> Place | None:
         """The gazetteer's place for a mention that votes for a place, if it knows it."""
@@ -202,10 +224,29 @@ def _is_short_form(span: Span, cluster: _Cluster, gazetteer: Gazetteer) -> bool:
             and all(w in _GENERIC_ORG_WORDS for w in rest))
 
 
-def _is_fragment(cluster: _Cluster) -> bool:
-    """A lone one-word "person" that nothing else supports, such as "[Border] officers"."""
+def _institution(name: str, key: str, country: str | None, text: str) -> tuple[str, str]:
+    """The name and key of an institution named by its generic name ("Congress"): the
+    document's one country qualifies it ("Congress (United States)"); without one, the key is
+    the document's own, so that no other document's "Congress" is taken for it."""
+    if country is not None:
+        qualified = f"{name} ({country})"
+        return qualified, entity_key("organization", qualified)
+    return name, f"{key}-{hashlib.sha1(text.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
+def _is_fragment(cluster: _Cluster, starts: set[str]) -> bool:
+    """A lone one-word "person" that nothing supports, such as "[Border] officers": not a
+    proper noun NER calls a person ("Thatcher told reporters"; one that modifies a common noun,
+    "Kowalski officers", one in capitals, "ST. JOHN'S", or the first word of another name of
+    the document, "Lakeshore" of "Lakeshore Freight", is not enough), nor named with a title
+    or as a speaker."""
     if KIND_OF_CLASS[decide(cluster.votes)] != "person":
         return False
     if any(len(s) > 1 for s in cluster.spans) or len(cluster.spans) > 1:
         return False
-    return not any(context_person(s) or speech_subject(s) for s in cluster.spans)
+    span = cluster.spans[0]
+    token = span[0]
+    if (token.ent_type_ == "PERSON" and token.tag_ in {"NNP", "NNPS"} and not token.text.isupper()
+            and token.lower_ not in starts and not (token.dep_ == "compound" and token.head.tag_ in {"NN", "NNS"})):
+        return False
+    return not (context_person(span) or speech_subject(span))

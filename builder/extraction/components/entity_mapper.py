@@ -11,6 +11,7 @@ from ..lexicon import (
     DETERMINERS,
     EVENT_WORDS,
     HONORIFICS,
+    INSTITUTIONS,
     ORG_WORDS,
     PERSON_TITLES,
     ROAD_HEADS,
@@ -191,7 +192,7 @@ def clean_span(span: Span, gazetteer: Gazetteer) -> Span | None:
     if not any(ch.isalpha() for ch in cleaned.text) or not any(t.text[:1].isupper() for t in cleaned):
         return None
     words = name_words(cleaned)
-    if all(w in _GENERIC for w in words):
+    if all(w in _GENERIC for w in words) and not is_institution(cleaned):
         return None  # a common noun such as "Border" or "Police", not a name
     if EVENT_WORDS.intersection(words):
         return None  # an event, prize or work ("the Stanley Cup", "the Gulf War")
@@ -200,6 +201,13 @@ def clean_span(span: Span, gazetteer: Gazetteer) -> Span | None:
     if name_class(words) is None and _is_role(cleaned, words):
         return None  # a role, not a name ("World Chess Champion", "Minister of Finance")
     return cleaned
+
+
+def is_institution(span: Span) -> bool:
+    """A country's institution named by its generic name, capitalized: "Congress", "the
+    Supreme Court" (not "the navy")."""
+    return " ".join(t.lower_ for t in span) in INSTITUTIONS and all(
+        t.text[:1].isupper() for t in span if t.lower_ != "of")
 
 
 def _is_role(span: Span, words: list[str]) -> bool:

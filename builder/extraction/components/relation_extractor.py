@@ -11,7 +11,7 @@ from ..gazetteer import Gazetteer, default_gazetteer
 from ..records import Relation
 from ..relations.agreements import agreement_between, signed
 from ..relations.common import MentionIndex
-from ..relations.nationality import adjective_countries, country_adjectives, nationality, place_of
+from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
 from ..relations.organizations import based_in, parent_of, units_of
 from ..relations.people import appositions, membership, met_with, named_in_apposition, possessive, titles_before, verbs
 from ..relations.places import city_region, containment, document_country, located_in, transitive
@@ -39,8 +39,9 @@ class RelationExtractor:
     Every rule is a dependency or surface pattern with a fixed confidence; negated or hedged
     statements ("does not work for", "may join") yield nothing. Three rules infer rather than
     read (evaluation.gold.BACKGROUND_RULES): gazetteer-containment, document-country and
-    located-in-transitive. A country that a relation names only by its adjective ("a
-    Canadian politician") becomes a Country entity whose mentions are the adjectives.
+    located-in-transitive. A nationality adjective ("a Canadian politician") is a mention of
+    its country, linked by `nationality.DEMONYM`; a country named only by adjectives becomes a
+    Country entity whose mentions are the adjectives.
     """
 
     def __init__(self, *, spans_key: str = MENTIONS_KEY, gazetteer: Gazetteer | None = None) -> None:
@@ -65,8 +66,7 @@ class RelationExtractor:
             if (relation.subject, relation.prop, relation.object) not in stated:
                 found[(relation.subject, relation.prop, relation.object, relation.sentence.start)] = relation
         doc._.kg_relations = list(found.values())
-        doc._.kg_entities = entities + adjective_countries(
-            found.values(), index, {e.key for e in entities}, self.gazetteer)
+        doc._.kg_entities = demonym_mentions(entities, index, self.gazetteer)
         return doc
 
     def _relations(self, doc: Doc, index: "MentionIndex") -> Iterator[Relation]:

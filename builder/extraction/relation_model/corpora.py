@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...evaluation.docred import load_docred, normalize
+from ...sources.corpora import load_docred, normalize
 
 _NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", ")", "]", "}", "!", "?", "%", "'", "'s", "’s", "n't",
                               "'re", "'m", "'ll", "'ve", "'d", "”", "’"})

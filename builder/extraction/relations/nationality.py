@@ -1,7 +1,7 @@
 """Nationality adjectives ("a Canadian politician") as mentions of their country, and
 the citizenship or country they state."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -104,15 +104,24 @@ def place_of(place: Span, index: MentionIndex) -> Iterator[Relation]:
             yield relation("country", place, country, "nationality-place-of", noun)
 
 
-def adjective_countries(relations: Iterable[Relation], index: MentionIndex, known: set[str],
-                         gazetteer: Gazetteer) -> list[Entity]:
-    """The countries that relations name only by a nationality adjective, as entities whose
-    mentions are those adjectives."""
-    spans: dict[str, list[Span]] = {}
+DEMONYM = "link-demonym"  # "Brazilian" -> Brazil: the adjective is a mention of the country
+
+
+def demonym_mentions(entities: list[Entity], index: MentionIndex, gazetteer: Gazetteer) -> list[Entity]:
+    """The entities with each nationality adjective as a mention of its country ("the
+    Brazilian deputy minister" mentions Brazil): added to the country's entity, or to a new
+    Country entity when the document names the country only by its adjective. Each such
+    mention is linked by the rule `DEMONYM`. RETURNS all entities, in document order."""
+    by_key = {e.key: e for e in entities}
     for span in dict.fromkeys(index.adjectives.values()):
-        spans.setdefault(span.kb_id_, []).append(span)
-    needed = dict.fromkeys(r.object for r in relations
-                           if not r.literal and r.object not in known and r.object in spans)
-    return [Entity(key=key, name=gazetteer.country_of_adjective(spans[key][0].text) or key,
-                   cls="Country", mentions=[TextSpan(s.start_char, s.end_char, s.text) for s in spans[key]])
-            for key in needed]
+        entity = by_key.get(span.kb_id_)
+        if entity is None:
+            name = gazetteer.country_of_adjective(span.text) or span.kb_id_
+            entity = by_key[span.kb_id_] = Entity(key=span.kb_id_, name=name, cls="Country")
+        mention = TextSpan(span.start_char, span.end_char, span.text)
+        if mention not in entity.mentions:
+            entity.mentions.append(mention)
+            entity.links[mention] = DEMONYM
+    for entity in by_key.values():
+        entity.mentions.sort(key=lambda m: m.start)
+    return sorted(by_key.values(), key=lambda e: e.mentions[0].start)
