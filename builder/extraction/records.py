@@ -23,6 +23,9 @@ class Entity:
     # The rule that linked each mention whose name is not the entity's own ("Fortin" ->
     # "link-surname"), by mention.
     links: dict[Span, str] = field(default_factory=dict)
+    # The rule that found each mention NER did not ("Patrice" before an NER "Gendron" ->
+    # "mention-name-run"), by mention; NER's own mentions have none.
+    found: dict[Span, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,6 +107,9 @@ def document_quads(source: SourceDocument, extraction: Extraction, *, pipeline: 
             if span in entity.links:
                 add(m, _kg("linkedBy"), _rule(entity.links[span]))
                 add(_rule(entity.links[span]), _TYPE, _kg("ExtractionRule"))
+            if span in entity.found:
+                add(m, _kg("foundBy"), _rule(entity.found[span]))
+                add(_rule(entity.found[span]), _TYPE, _kg("ExtractionRule"))
     for relation in extraction.relations:
         subject = _entity(relation.subject)
         prop = _kg(relation.prop)

@@ -63,6 +63,7 @@ class KG(DefinedNamespace):
     objectMention: URIRef
     extractedBy: URIRef
     linkedBy: URIRef
+    foundBy: URIRef
     roleHolder: URIRef
     roleOrganization: URIRef
 

@@ -302,7 +302,9 @@ def test_full_name_found_from_a_known_surname(make_doc, first):
         ("Patrice", 1, "compound", "NNP"), ("Gendron", 2, "nsubj", "NNP"), ("spoke", 2, "ROOT", "VBD"), (".", 2, "punct", "."),
         ("Gendron", 5, "nsubj", "NNP"), ("said", 5, "ROOT", "VBD"), ("so", 5, "advmod", "RB"), (".", 5, "punct", "."),
     ], ["O", first, "O", "O", "B-PERSON", "O", "O", "O"])
-    assert entities(run(doc)) == {"person/patrice-gendron": ("Person", ["Patrice Gendron", "Gendron"])}
+    doc = run(doc)
+    assert entities(doc) == {"person/patrice-gendron": ("Person", ["Patrice Gendron", "Gendron"])}
+    assert {m.text: rule for m, rule in doc._.kg_entities[0].found.items()} == {"Patrice Gendron": "mention-name-run"}
 
 
 def test_blank_line_starts_a_sentence(blank):

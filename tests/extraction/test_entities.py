@@ -247,12 +247,14 @@ def test_links_are_written_on_the_mentions(make_doc):
     text = "Jean-Pierre Fortin spoke. Fortin left."
     full, short = Span(0, 18, "Jean-Pierre Fortin"), Span(26, 32, "Fortin")
     entity = Entity("person/jean-pierre-fortin", "Jean-Pierre Fortin", "Person", [full, short],
-                    links={short: "link-surname"})
+                    links={short: "link-surname"}, found={full: "mention-name-run"})
     graph = document_graph(SourceDocument("a.txt", "a.txt", text, "sha256:00"), Extraction(entities=[entity]),
                            pipeline="p", processed_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
     doc = "https://w3id.org/newskg/doc/a.txt"
     assert set(graph.subject_objects(KG.linkedBy)) == {(URIRef(doc + "#m-26-32"), KGRULE["link-surname"])}
     assert (KGRULE["link-surname"], RDF.type, KG.ExtractionRule) in graph
+    assert set(graph.subject_objects(KG.foundBy)) == {(URIRef(doc + "#m-0-18"), KGRULE["mention-name-run"])}
+    assert (KGRULE["mention-name-run"], RDF.type, KG.ExtractionRule) in graph
 
 
 # --- roles ----------------------------------------------------------------------------

@@ -106,9 +106,11 @@ class EntityLinker:
                     cluster.rules[name_of(span).casefold()] = INSTITUTION if country else None
             entity = entities.setdefault(key, Entity(key=key, name=name, cls=cls))
             for span in cluster.spans:
-                kept.append(Span(doc, span.start, span.end, label=cls, kb_id=key))
+                kept.append(Span(doc, span.start, span.end, label=cls, kb_id=key, span_id=span.id_))
                 mention = TextSpan(span.start_char, span.end_char, span.text)
                 entity.mentions.append(mention)
+                if span.id_:
+                    entity.found[mention] = span.id_
                 if name_of(span).casefold() != name.casefold():
                     entity.links[mention] = _rule(cluster, span, kind)
         for entity in entities.values():

@@ -21,6 +21,9 @@ from ..lexicon import (
 _GENERIC = ORG_WORDS | PERSON_TITLES | HONORIFICS | ROAD_HEADS | AGREEMENT_HEADS
 
 MENTIONS_KEY = "kg_mentions"
+# The rules that find mentions NER did not (kgrule: IRIs; a span's `id_`, "" for NER's own).
+NAME_RUN = "mention-name-run"  # "Patrice Gendron" where NER tagged only "Gendron"
+SURNAME_OCCURRENCE = "mention-surname"  # "Tremblay said", NER missed, after "Marie Tremblay"
 _EDGE_PUNCT = set("\"'“”‘’«»()[]{}<>,.;:!?-–—/\\|*")
 
 
@@ -84,7 +87,8 @@ def full_names_of_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
                and doc[start - 1].lower_ not in _GENERIC):
             start -= 1
         if start < token.i or own is not None or (token.text in full and token.tag_.startswith("NN")):
-            result.append(Span(doc, start, token.i + 1, label="Person"))
+            rule = NAME_RUN if start < token.i else ("" if own is not None else SURNAME_OCCURRENCE)
+            result.append(Span(doc, start, token.i + 1, label="Person", span_id=rule))
             covered.update(range(start, token.i + 1))
     return result
 
