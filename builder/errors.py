@@ -102,3 +102,8 @@ class Errors:
             "free some space and rerun, or write the files elsewhere with kg export --out.")
     E078 = ("The query calls another endpoint (SERVICE); kg query reads only the store, as kg serve does. "
             "Remove the SERVICE clause, or run the query in a SPARQL tool of your choice.")
+    E079 = ("id, title, date and url describe one text; to add several, give each as a dict "
+            "{\"id\", \"text\", \"title\", \"date\", \"url\"}.")
+    E080 = "A text needs its document id: add(text, id=\"ID\"). (A file or folder is given as a Path.)"
+    E081 = ("Can't add a {kind}: give a text (str, with id=...), a file or folder (Path), a dict with \"id\" and "
+            "\"text\", or an iterable of these.")

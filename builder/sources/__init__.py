@@ -17,7 +17,8 @@ from .jsonl import SUFFIXES as JSONL_SUFFIXES
 from .jsonl import count_records, read_jsonl
 from .text import SNIFF_BYTES, check_text, decode, normalize_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "SourceDocument", "count_inputs", "normalize_text", "read_document", "read_inputs"]
+__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "SourceDocument", "count_inputs", "document_from_bytes", "normalize_text", "read_document",
+           "read_file", "read_inputs"]
 
 DEFAULT_MAX_BYTES = 50_000_000
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -82,29 +83,38 @@ def read_document(path: Path, doc_id: str) -> SourceDocument:
     the text kept: the plain text as decoded, the prose of Markdown without its markup,
     the article that trafilatura extracts from HTML.
     """
-    data = path.read_bytes()
-    check_text(data[:SNIFF_BYTES], path)
-    text = decode(data, path)
+    return document_from_bytes(path.read_bytes(), doc_id, name=path.name, suffix=path.suffix, where=path)
+
+
+def document_from_bytes(data: bytes, doc_id: str, *, name: str, suffix: str, where: Path | str) -> SourceDocument:
+    """The bytes of a text, Markdown or HTML document (a file's, or a request body's) as a
+    document, read as `read_document` reads a file with that suffix.
+
+    where: what error messages name (the file's path, or the document's id).
+    RAISES InputError: For a binary, undecodable or empty text, or a page with no article.
+    """
+    check_text(data[:SNIFF_BYTES], where)
+    text = decode(data, where)
     if not text.strip():
-        raise InputError(Errors.E008.format(path=path))
-    suffix = path.suffix.lower()
+        raise InputError(Errors.E008.format(path=where))
+    suffix = suffix.lower()
     title = date = url = None
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES and _looks_like_html(text)):
         from .html import html_article  # trafilatura takes a fifth of a second to import
 
         article = html_article(text)
         if article is None:
-            raise InputError(Errors.E064.format(path=path))
+            raise InputError(Errors.E064.format(path=where))
         text, title, date, url = article.text, article.title, article.date, article.url
     elif suffix in MARKDOWN_SUFFIXES:
         from .markdown import markdown_text
 
         text, title = markdown_text(text)
         if not text.strip():
-            raise InputError(Errors.E008.format(path=path))
+            raise InputError(Errors.E008.format(path=where))
     return SourceDocument(
         doc_id=doc_id,
-        name=path.name,
+        name=name,
         text=normalize_text(text),
         content_hash="sha256:" + hashlib.sha256(data).hexdigest(),
         title=title,

@@ -1,6 +1,7 @@
 """JSON Lines corpora: one document a line, `{"id", "text", "title", "url", "date"}`."""
 
 import hashlib
+import io
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,15 +18,18 @@ _JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a num
                bool: "true or false", type(None): "null"}
 
 
-def read_jsonl(path: Path, file_id: str, *, max_bytes: int) -> Iterator[tuple[str, SourceDocument | InputError]]:
+def read_jsonl(path: Path, file_id: str, *, max_bytes: int,
+               data: bytes | None = None) -> Iterator[tuple[str, SourceDocument | InputError]]:
     """Each record of a JSON Lines file as a document, or the error that kept a line from
     being one; blank lines are skipped.
 
     A record's id is "FILE_ID#ID" with the record's "id", or its line number when it has
     none. Each line (not the file) must be at most `max_bytes`.
+    data: the file's bytes, when they come from elsewhere (a request body); `path` then
+        only names them in messages.
     """
     seen: dict[str, int] = {}
-    with path.open("rb") as file:
+    with (path.open("rb") if data is None else io.BytesIO(data)) as file:
         _check_start(file, path)
         records = 0
         for number, (line, size) in enumerate(_lines(file, max_bytes), start=1):
@@ -91,18 +95,49 @@ def _record(line: bytes, size: int, *, path: Path, file_id: str, number: int, ma
         raise InputError(Errors.E065.format(path=where, reason="it is nested too deeply")) from e
     if not isinstance(record, dict):
         raise InputError(Errors.E065.format(path=where, reason=f"it is {_JSON_TYPES[type(record)]}"))
-    body = record.get("text")
-    if not isinstance(body, str) or not body.strip():
-        raise InputError(Errors.E066.format(path=where))
+    _check_body(record, where)
     key = _id(record.get("id", number), where)
     doc_id = f"{file_id}#{key}"
     if doc_id in seen:
         raise InputError(Errors.E068.format(path=where, id=key, line=seen[doc_id]))
+    return _document(record, where, doc_id=doc_id, name=f"{path.name}#{key}",
+                     content_hash="sha256:" + hashlib.sha256(line).hexdigest())
+
+
+def record_document(record: dict, *, where: str, max_bytes: int, content: bytes | None = None) -> SourceDocument:
+    """A record given as a dict, with the fields of a JSON Lines record, as a document whose
+    id is the record's "id" (required here).
+
+    where: what error messages name.
+    content: the bytes whose hash is the document's content hash [default: the record's
+        JSON text, keys sorted, fields that are None left out].
+    RAISES InputError: As for a JSON Lines line: no text, a field of the wrong kind, too large.
+    """
+    record = {k: v for k, v in record.items() if v is not None}
+    data = content if content is not None else json.dumps(record, ensure_ascii=False, sort_keys=True,
+                                                          default=str).encode("utf-8", "surrogateescape")
+    if len(data) > max_bytes:
+        raise InputError(Errors.E062.format(path=where, what="the document", size=len(data), limit=max_bytes))
+    _check_body(record, where)
+    if "id" not in record:
+        raise InputError(Errors.E067.format(path=where, field="id", expected="a non-empty string or a whole number",
+                                            got="nothing"))
+    key = _id(record["id"], where)
+    return _document(record, where, doc_id=key, name=key, content_hash="sha256:" + hashlib.sha256(data).hexdigest())
+
+
+def _check_body(record: dict, where: str) -> None:
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(Errors.E066.format(path=where))
+
+
+def _document(record: dict, where: str, *, doc_id: str, name: str, content_hash: str) -> SourceDocument:
     return SourceDocument(
         doc_id=doc_id,
-        name=f"{path.name}#{key}",
-        text=normalize_text(body),
-        content_hash="sha256:" + hashlib.sha256(line).hexdigest(),
+        name=name,
+        text=normalize_text(record["text"]),
+        content_hash=content_hash,
         title=_optional(record, "title", where, clean_title, "a string"),
         date=_optional(record, "date", where, parse_date, "a date such as 2024-05-17 or 2024-05-17T09:30:00Z"),
         url=_optional(record, "url", where, absolute_url, "an absolute http(s) URL"),

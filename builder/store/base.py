@@ -43,7 +43,7 @@ SELECT ?entity ?class ?form (COUNT(?mention) AS ?n) WHERE {{
 }} GROUP BY ?entity ?class ?form
 """
 _STALE = f"SELECT DISTINCT ?e WHERE {{ GRAPH <{STALE_GRAPH}> {{ ?e a <{KG.Entity}> }} }}"
-_BUILT = (f"SELECT ?doc ?hash ?pipeline WHERE {{ GRAPH ?doc {{ ?doc <{KG.contentHash}> ?hash . "
+_BUILT = (f"SELECT ?doc ?hash ?pipeline WHERE {{ %s GRAPH ?doc {{ ?doc <{KG.contentHash}> ?hash . "
           f"OPTIONAL {{ ?doc <{KG.pipeline}> ?pipeline }} }} }}")
 _DOCUMENTS = f"SELECT ?doc WHERE {{ GRAPH ?doc {{ ?doc a <{KG.Document}> }} }}"
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -98,11 +98,16 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def built_with(self) -> dict[str, tuple[str, str | None]]:
+    def built_with(self, iris: Iterable[str] | None = None) -> dict[str, tuple[str, str | None]]:
         """The content hash and the pipeline (`kg:pipeline`: kg's version and the spaCy
-        model) recorded for each stored document, by document IRI."""
+        model) recorded for each stored document, by document IRI.
+
+        iris: only these documents (those stored), looked up by name: a few documents of a
+            large store cost a few lookups, not a read of every document [default: all].
+        """
+        values = "" if iris is None else "VALUES ?doc { " + " ".join(f"<{iri}>" for iri in iris) + " }"
         return {row["doc"].value: (row["hash"].value, row["pipeline"].value if row["pipeline"] else None)
-                for row in self.solutions(_BUILT)}
+                for row in self.solutions(_BUILT % values)}
 
     def replace_graph(self, graph: Graph | NamedGraph) -> None:
         """Replace the named graph of the same name by `graph`, in one update request.
