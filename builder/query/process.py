@@ -17,6 +17,7 @@ LIMIT + 1 rows in all (0: no limit), then the line `END`.
 import json
 import os
 import sys
+import time
 from itertools import islice
 
 import pyoxigraph as ox
@@ -25,6 +26,7 @@ DEFAULT_TIMEOUT = 30.0  # seconds a query may run before it is stopped
 DEFAULT_LIMIT = 10_000  # rows a query returns at most
 END = "null"  # the line that closes an answer (no header or chunk of rows is null)
 CHUNK = 1000  # rows per line of an answer
+RETRIES = 5  # opens of the store a query tries while a writer compacts its files
 
 
 class _ReadOnly:
@@ -43,6 +45,20 @@ class _ReadOnly:
             self.store = ox.Store.read_only(self.path)
         return self.store
 
+    def run(self, sparql: str) -> object:
+        """Run a query; if the writer compacted the files away meanwhile (RocksDB then reports
+        a missing file as corruption), open the store again and retry, a few times."""
+        attempt = 1
+        while True:
+            try:
+                return self.get().query(sparql, use_default_graph_as_union=True)
+            except (OSError, RuntimeError) as e:
+                if attempt == RETRIES or not _vanished(e):
+                    raise
+            self.store = None
+            time.sleep(0.05 * attempt)
+            attempt += 1
+
     def _state(self) -> tuple:
         """What changes when anything is written: the folder (files come and go) and the
         write-ahead logs (every write appends to one)."""
@@ -58,6 +74,11 @@ class _ReadOnly:
                 return (None,)
             logs.append((status.st_size, status.st_mtime_ns))
         return (folder, *logs)
+
+
+def _vanished(error: Exception) -> bool:
+    """Whether an error is a file of the store removed by the writer while it was opened."""
+    return "No such file or directory" in str(error)
 
 
 def _emit(item: object) -> None:
@@ -79,7 +100,7 @@ def answer(store: _ReadOnly, mode: str, limit: int, request: str) -> None:
             writable.flush()
             _emit({"updated": True, "before": before, "after": len(writable)})
             return
-        result = store.get().query(request, use_default_graph_as_union=True)
+        result = store.run(request)
         if isinstance(result, ox.QueryBoolean):
             _emit({"ask": bool(result)})
         elif isinstance(result, ox.QuerySolutions):

@@ -1,16 +1,22 @@
 """kg serve: a SPARQL 1.1 endpoint over the store, read-only unless updates are allowed with a token.
 
-The Oxigraph server (PyPI `oxigraph`) answers on a private loopback port; a small front
-process on the public address passes queries (the SPARQL 1.1 Protocol, the query page at
-`/`, Graph Store Protocol reads) and lets a request that could change the store (SPARQL
-Update, Graph Store PUT/POST/DELETE) through only when updates are allowed and it carries
-`Authorization: Bearer TOKEN`. Federated queries (SERVICE) are refused: they would make
-the server fetch other URLs.
+The Oxigraph server (PyPI `oxigraph`) answers on a private loopback port; a front on the
+public address, an aiohttp application (`front_app`), passes queries (the SPARQL 1.1
+Protocol, the query page at `/`, Graph Store Protocol reads) and lets a request that could
+change the store (SPARQL Update, Graph Store PUT/POST/DELETE) through only when updates
+are allowed and it carries `Authorization: Bearer TOKEN`. Requests and answers are streamed
+both ways; a query body is read (to check it) up to `MAX_QUERY_BYTES`. Federated queries
+(SERVICE) are refused: they would make the server fetch other URLs.
+
+With updates allowed, `POST /documents?id=ID` and `DELETE /documents?id=ID` add and remove
+articles (`documents`): the front parses them with the spaCy pipeline it keeps loaded and
+writes them to the Oxigraph server through SPARQL Update, one document at a time, while
+queries go on being answered.
 """
 
+import asyncio
 import fcntl
 import hmac
-import http.client
 import os
 import re
 import shutil
@@ -23,21 +29,27 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import SplitResult, parse_qs, urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
 
 from ..errors import Errors, KgError, StoreError
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from .documents import Documents, Graph
 
 DEFAULT_BIND = "127.0.0.1:7878"
 DEFAULT_TIMEOUT = 60.0
 MAX_QUERY_BYTES = 16 * 2**20  # largest query body the front reads to check it
-_STATIC = {"/", "/yasgui.min.css", "/yasgui.min.js", "/logo.svg"}
+KEEPALIVE_SECONDS = 120  # an idle client connection is closed after this
 _QUERY_PATHS = {"/query", "/sparql"}
 _QUERY_TYPES = {"application/sparql-query", "application/x-www-form-urlencoded"}
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
                "trailer", "transfer-encoding", "upgrade", "host", "content-length", "authorization", "expect"}
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
 
 # What a SPARQL lexer skips: strings, IRIs, comments. A SERVICE keyword left after removing
 # them (in the text as sent or with \u escapes decoded) makes a query federated.
@@ -84,6 +96,8 @@ def serve(
     allow_update: bool = False,
     token: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    open_graph: "Callable[[str], Graph] | None" = None,
+    max_bytes: int | None = None,
     announce: Callable[[str], None] = print,
 ) -> None:
     """Serve the store at `bind` until interrupted (Ctrl-C, SIGTERM) or the Oxigraph server stops.
@@ -91,6 +105,10 @@ def serve(
     store: The store folder (created when updates are allowed; else it must hold a store).
     allow_update: Let requests with `Authorization: Bearer TOKEN` update the store.
     timeout: Seconds a query may run before Oxigraph stops it.
+    open_graph: With updates allowed, opens the knowledge graph (`KnowledgeGraph`) on the
+        Oxigraph server's URL that `POST` and `DELETE /documents` write through; None: no
+        `/documents` endpoint.
+    max_bytes: The largest article body `POST /documents` takes [default: `documents.MAX_BODY_BYTES`].
     announce: Called with the lines that say where the endpoint is.
     """
     host, port = parse_bind(bind)
@@ -101,34 +119,60 @@ def serve(
     with ExitStack() as cleanup:
         if not allow_update:  # the read-only server does not lock the store: kg holds the lock for it
             cleanup.enter_context(_store_lock(store))
+        listening = _listen(host, port)
+        cleanup.callback(listening.close)
         backend_port = _free_port()
-        front = _front_server(host, port, backend_port, token if allow_update else None, allow_update, timeout)
-        cleanup.callback(front.server_close)
+        if allow_update:
+            _make_folder(store)
         backend = _start_backend(store, backend_port, allow_update=allow_update, timeout=timeout)
         cleanup.callback(_stop, backend)
-        stopping = threading.Event()
+        documents = None
+        if allow_update and open_graph is not None:
+            from .documents import Documents
 
-        def stop(*_: object) -> None:
-            if not stopping.is_set():
-                stopping.set()
-                threading.Thread(target=front.shutdown, daemon=True).start()
-
-        def watch() -> None:
-            backend.wait()
-            stop()
-
-        threading.Thread(target=watch, daemon=True).start()
-        if threading.current_thread() is threading.main_thread():
-            previous = signal.signal(signal.SIGTERM, stop)
-            cleanup.callback(signal.signal, signal.SIGTERM, previous)
-        for line in _endpoint_lines(store, front.server_address[1], host, allow_update):
-            announce(line)
-        try:
-            front.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
+            documents = cleanup.enter_context(Documents(open_graph(f"http://127.0.0.1:{backend_port}"),
+                                                        max_bytes=max_bytes, name=str(store)))
+        app = front_app(backend_port, token=token if allow_update else None, allow_update=allow_update,
+                        timeout=timeout, documents=documents)
+        lines = _endpoint_lines(store, listening.getsockname()[1], host, allow_update, documents is not None)
+        asyncio.run(_run(app, listening, backend, lambda: [announce(line) for line in lines]))
         if backend.poll() is not None:
             raise StoreError(Errors.E046.format(path=store, reason=f"exit code {backend.returncode}"))
+
+
+async def _run(app: "web.Application", listening: socket.socket, backend: subprocess.Popen,
+               started: Callable[[], object]) -> None:
+    """Serve `app` on the listening socket until SIGINT, SIGTERM or the backend's end."""
+    from aiohttp import web
+
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stopping.set)
+    threading.Thread(target=lambda: (backend.wait(), loop.call_soon_threadsafe(stopping.set)), daemon=True).start()
+    runner = web.AppRunner(app, handle_signals=False, access_log=None, keepalive_timeout=KEEPALIVE_SECONDS)
+    await runner.setup()
+    try:
+        await web.SockSite(runner, listening, shutdown_timeout=5).start()
+        started()
+        await stopping.wait()
+    finally:
+        await runner.cleanup()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The front's listening socket, bound before the backend starts (a busy address fails first)."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as e:
+        sock.close()
+        raise KgError(Errors.E047.format(bind=f"{host}:{port}", reason=e.strerror or e)) from e
+    sock.setblocking(False)
+    return sock
 
 
 @contextmanager
@@ -142,7 +186,7 @@ def _store_lock(store: Path) -> Iterator[None]:
         yield
 
 
-def _endpoint_lines(store: Path, port: int, host: str, allow_update: bool) -> list[str]:
+def _endpoint_lines(store: Path, port: int, host: str, allow_update: bool, documents: bool) -> list[str]:
     base = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
     updates = (f"SPARQL Update {base}/update and Graph Store {base}/store, with 'Authorization: Bearer TOKEN'"
                if allow_update else "read-only: updates are refused (kg serve --allow-update --token T allows them)")
@@ -152,10 +196,20 @@ def _endpoint_lines(store: Path, port: int, host: str, allow_update: bool) -> li
         f"  SPARQL queries: {base}/query (also {base}/sparql)",
         f"  {updates}",
     ]
+    if documents:
+        lines.append(f"  articles: POST {base}/documents?id=ID (text, Markdown, HTML or NDJSON body), "
+                     f"DELETE {base}/documents?id=ID, with the same token")
     if host not in _LOOPBACK:
         lines.append(f"  warning: listening on {host}, not only this machine: anyone who reaches it can query.")
     lines.append("Ctrl-C stops the server.")
     return lines
+
+
+def _make_folder(store: Path) -> None:
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(Errors.E009.format(path=store, reason=e.strerror or e)) from e
 
 
 def _free_port() -> int:
@@ -207,195 +261,134 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def _front_server(host: str, port: int, backend_port: int, token: str | None, allow_update: bool,
-                  timeout: float) -> ThreadingHTTPServer:
-    handler = type("FrontHandler", (_FrontHandler,), {
-        "backend_port": backend_port, "token": token, "allow_update": allow_update,
-        "backend_timeout": timeout + 30,
-    })
-    server_class = type("FrontServer", (ThreadingHTTPServer,), {
-        "address_family": socket.AF_INET6 if ":" in host else socket.AF_INET,
-        "request_queue_size": 128,
-    })
-    try:
-        return server_class((host, port), handler)
-    except OSError as e:
-        raise KgError(Errors.E047.format(bind=f"{host}:{port}", reason=e.strerror or e)) from e
 
+def front_app(backend_port: int, *, token: str | None, allow_update: bool, timeout: float,
+              documents: "Documents | None" = None) -> "web.Application":
+    """The front: an aiohttp application that checks each request and streams it to the
+    Oxigraph server on 127.0.0.1:backend_port (or answers `/documents` itself)."""
+    import aiohttp
+    from aiohttp import web
 
-class _FrontHandler(BaseHTTPRequestHandler):
-    """Passes reads to the Oxigraph server; refuses or authenticates writes."""
+    app = web.Application(client_max_size=MAX_QUERY_BYTES)
+    gate = _Gate(token, allow_update)
+    backend = f"http://127.0.0.1:{backend_port}"
+    backend_timeout = aiohttp.ClientTimeout(total=None, connect=10, sock_read=timeout + 30)
 
-    protocol_version = "HTTP/1.1"
-    timeout = 120  # seconds an idle client connection is kept
-    backend_port: int
-    token: str | None
-    allow_update: bool
-    backend_timeout: float
+    async def session_context(app: web.Application):
+        connector = aiohttp.TCPConnector(limit=256, force_close=False)
+        app["session"] = aiohttp.ClientSession(connector=connector, timeout=backend_timeout, auto_decompress=False,
+                                               skip_auto_headers=("Accept-Encoding", "User-Agent", "Content-Type"))
+        yield
+        await app["session"].close()
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    app.cleanup_ctx.append(session_context)
 
-    def do_GET(self) -> None:
-        self._handle()
-
-    do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
-
-    def _handle(self) -> None:
-        chunked = self.headers.get("Transfer-Encoding", "").lower() == "chunked"
-        self._unread_body = chunked or int(self.headers.get("Content-Length") or 0) > 0
-        url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
-        suffix = f"?{url.query}" if url.query else ""
+    async def handle(request: web.Request) -> web.StreamResponse:
+        params = parse_qs(request.query_string, keep_blank_values=True)
+        suffix = f"?{request.query_string}" if request.query_string else ""
         if "update" in params:
-            return self._write(url)
-        if self.command in ("GET", "HEAD", "OPTIONS"):
-            target = "/query" if url.path in _QUERY_PATHS else url.path
-            return self._read(target + suffix, None, params.get("query", []))
-        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if not (self.command == "POST" and url.path in _QUERY_PATHS and content_type in _QUERY_TYPES):
-            return self._write(url)
-        if self.headers.get("Content-Encoding", "identity").lower() != "identity":
-            return self._refuse(415, "Compressed request bodies are not accepted; send the query as is.")
-        body = self._body_bytes()
-        if body is None:
-            return None
+            return await write(request)
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            target = "/query" if request.path in _QUERY_PATHS else request.path
+            return await read(request, target + suffix, None, params.get("query", []))
+        content_type = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if not (request.method == "POST" and request.path in _QUERY_PATHS and content_type in _QUERY_TYPES):
+            return await write(request)
+        if request.headers.get("Content-Encoding", "identity").lower() != "identity":
+            return refusal(415, "Compressed request bodies are not accepted; send the query as is.")
+        try:
+            body = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return refusal(413, f"The query is larger than {MAX_QUERY_BYTES} bytes.", close=True)
         text = body.decode("utf-8", "replace")
         if content_type == "application/sparql-query":
             queries = [text]
         else:
             form = parse_qs(text, keep_blank_values=True)
             if "update" in form:
-                return self._write(url, body)
+                return await write(request, body)
             queries = form.get("query", [])
-        return self._read("/query" + suffix, body, queries + params.get("query", []))
+        return await read(request, "/query" + suffix, body, queries + params.get("query", []))
 
-    def _read(self, target: str, body: bytes | None, queries: list[str]) -> None:
+    async def read(request: web.Request, target: str, body: bytes | None, queries: list[str]) -> web.StreamResponse:
         if any(federated(q) for q in queries):
-            return self._refuse(403, "Federated queries (SERVICE) are not allowed on this endpoint.")
-        self._forward(target, body)
+            return refusal(403, "Federated queries (SERVICE) are not allowed on this endpoint.")
+        return await forward(request, target, body)
 
-    def _write(self, url: SplitResult, body: bytes | None = None) -> None:
-        if not self.allow_update:
-            return self._refuse(403, "This endpoint is read-only: updates are refused. "
-                                     "Start it with kg serve --allow-update --token T to allow them.")
-        given = self.headers.get("Authorization", "")
-        if not given.startswith("Bearer "):
-            return self._refuse(401, "Updates need 'Authorization: Bearer TOKEN'.",
-                                {"WWW-Authenticate": 'Bearer realm="kg"'})
-        if not hmac.compare_digest(given.removeprefix("Bearer ").strip().encode(), self.token.encode()):
-            return self._refuse(403, "The bearer token is not the one this endpoint accepts.")
-        target = url.path + (f"?{url.query}" if url.query else "")
-        self._forward(target, body if body is not None else self._body_stream())
+    async def write(request: web.Request, body: bytes | None = None) -> web.StreamResponse:
+        refused = gate.check(request.headers.get("Authorization", ""))
+        if refused:
+            return refusal(*refused)
+        target = request.path_qs
+        if body is None and request.body_exists:
+            return await forward(request, target, request.content)
+        return await forward(request, target, body)
 
-    def _body_bytes(self) -> bytes | None:
-        """The request body, read to check it; None once a refusal was sent."""
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            data = b"".join(_dechunk(self.rfile))
-        else:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_QUERY_BYTES:
-                self._refuse(413, f"The query is larger than {MAX_QUERY_BYTES} bytes.")
-                return None
-            data = self.rfile.read(length)
-        self._unread_body = False
-        if len(data) > MAX_QUERY_BYTES:
-            self._refuse(413, f"The query is larger than {MAX_QUERY_BYTES} bytes.")
-            return None
-        return data
-
-    def _body_stream(self) -> Iterator[bytes] | None:
-        self._unread_body = False
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            return _dechunk(self.rfile)
-        length = int(self.headers.get("Content-Length") or 0)
-        return _limited(self.rfile, length) if length else None
-
-    def _forward(self, target: str, body: bytes | Iterator[bytes] | None) -> None:
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
-        headers["Host"] = f"127.0.0.1:{self.backend_port}"
-        chunked = False
+    async def forward(request: web.Request, target: str, body: object) -> web.StreamResponse:
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP_BY_HOP}
         if isinstance(body, bytes):
             headers["Content-Length"] = str(len(body))
-        elif body is not None and self.headers.get("Content-Length"):
-            headers["Content-Length"] = self.headers["Content-Length"]
-        elif body is not None:
-            chunked = True
-        if self._unread_body:
-            self.close_connection = True  # a body nobody reads ends the connection
-        backend = http.client.HTTPConnection("127.0.0.1", self.backend_port, timeout=self.backend_timeout)
+        elif body is not None and request.content_length is not None:
+            headers["Content-Length"] = str(request.content_length)
+        session: aiohttp.ClientSession = request.app["session"]
         try:
-            backend.request(self.command, target, body=body, headers=headers, encode_chunked=chunked)
-            response = backend.getresponse()
-        except TimeoutError:
-            backend.close()
-            return self._refuse(504, "The SPARQL server did not answer in time.")
-        except OSError:
-            backend.close()
-            return self._refuse(502, "The SPARQL server is not answering.")
-        try:
-            self._relay(response)
-        except OSError:
-            self.close_connection = True
-        finally:
-            backend.close()
-
-    def _relay(self, response: http.client.HTTPResponse) -> None:
-        """Pass the backend's status, headers and body (streamed) to the client."""
-        self.send_response_only(response.status, response.reason)
-        for name, value in response.getheaders():
-            if name.lower() not in _HOP_BY_HOP:
-                self.send_header(name, value)
-        length = response.getheader("Content-Length")
-        no_body = self.command == "HEAD" or response.status in (204, 304) or response.status < 200
-        if no_body:
+            upstream = await session.request(request.method, backend + target, data=body, headers=headers,
+                                             allow_redirects=False, compress=None)
+        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
+            return refusal(504, "The SPARQL server did not answer in time.")
+        except aiohttp.ClientError:
+            return refusal(502, "The SPARQL server is not answering.")
+        async with upstream:
+            response = web.StreamResponse(status=upstream.status, reason=upstream.reason)
+            for name, value in upstream.headers.items():
+                if name.lower() not in _HOP_BY_HOP:
+                    response.headers.add(name, value)
+            length = upstream.headers.get("Content-Length")
             if length is not None:
-                self.send_header("Content-Length", length)
-            self.end_headers()
-            return
-        if length is not None:
-            self.send_header("Content-Length", length)
-            self.end_headers()
-            while chunk := response.read1(65536):
-                self.wfile.write(chunk)
-            return
-        self.send_header("Transfer-Encoding", "chunked")
-        self.end_headers()
-        while chunk := response.read1(65536):
-            self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-        self.wfile.write(b"0\r\n\r\n")
+                response.content_length = int(length)
+            await response.prepare(request)
+            if request.method != "HEAD":
+                try:
+                    async for chunk in upstream.content.iter_chunked(65536):
+                        await response.write(chunk)
+                except (asyncio.TimeoutError, aiohttp.ClientError, ConnectionError):
+                    if request.transport is not None:  # the answer broke off: so does this one
+                        request.transport.close()
+                    return response
+            await response.write_eof()
+            return response
 
-    def _refuse(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        body = (message + "\n").encode("utf-8")
-        self.close_connection = self.close_connection or self._unread_body
-        self.send_response_only(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    if documents is not None:
+        documents.route(app, gate, refusal)
+    app.router.add_route("*", "/{tail:.*}", handle)
+    return app
 
 
-def _limited(stream, length: int) -> Iterator[bytes]:
-    while length > 0:
-        chunk = stream.read(min(65536, length))
-        if not chunk:
-            return
-        length -= len(chunk)
-        yield chunk
+def refusal(status: int, message: str, headers: dict[str, str] | None = None, *, close: bool = False) -> "web.Response":
+    """A plain-text answer of one line."""
+    from aiohttp import web
+
+    response = web.Response(status=status, text=message + "\n", content_type="text/plain", charset="utf-8",
+                            headers=headers)
+    if close:
+        response.force_close()
+    return response
 
 
-def _dechunk(stream) -> Iterator[bytes]:
-    """The data of a chunked request body."""
-    while True:
-        size = int(stream.readline(1024).split(b";")[0].strip() or b"0", 16)
-        if size == 0:
-            while stream.readline(1024) not in (b"\r\n", b"\n", b""):
-                pass
-            return
-        yield stream.read(size)
-        stream.readline(1024)
+class _Gate:
+    """Who may change the store: nobody on a read-only endpoint, else the bearer of the token."""
+
+    def __init__(self, token: str | None, allow_update: bool) -> None:
+        self.token = token
+        self.allow_update = allow_update
+
+    def check(self, authorization: str) -> tuple | None:
+        """None if a request with this Authorization header may write; else (status, message, headers)."""
+        if not self.allow_update:
+            return (403, "This endpoint is read-only: updates are refused. "
+                         "Start it with kg serve --allow-update --token T to allow them.")
+        if not authorization.startswith("Bearer "):
+            return 401, "Updates need 'Authorization: Bearer TOKEN'.", {"WWW-Authenticate": 'Bearer realm="kg"'}
+        if not hmac.compare_digest(authorization.removeprefix("Bearer ").strip().encode(), self.token.encode()):
+            return 403, "The bearer token is not the one this endpoint accepts."
+        return None

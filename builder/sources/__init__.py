@@ -17,7 +17,7 @@ from .jsonl import SUFFIXES as JSONL_SUFFIXES
 from .jsonl import count_records, read_jsonl
 from .text import SNIFF_BYTES, check_text, decode, normalize_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "SourceDocument", "count_inputs", "document_from_bytes", "normalize_text", "read_document",
+__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "SourceDocument", "count_inputs", "document_from_bytes", "folder_files", "normalize_text", "read_document",
            "read_file", "read_inputs"]
 
 DEFAULT_MAX_BYTES = 50_000_000
@@ -136,6 +136,12 @@ def _files(inputs: Iterable[Path]) -> Iterator[tuple[str, Path | InputError]]:
             yield path.name, path
         else:
             yield str(path), InputError(Errors.E004.format(path=path))
+
+
+def folder_files(path: Path) -> list[tuple[str, Path]]:
+    """The document files of a folder with the ids `read_inputs` gives them ("news/a.txt");
+    subfolders that can't be listed are left out."""
+    return _folder(path)[0]
 
 
 def _folder(path: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, InputError]]]:
