@@ -24,13 +24,14 @@ from .rdf.namespace import ENTITY_GRAPH, KG
 from .sources import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 from .sources.document import SourceDocument
 from .store import Store, open_store
+from .store.links import LinkReport, link_store, read_links
 from .store.resolve import resolve_store
 from .store.writer import GraphWriter
 from .views.entity_view import ENTITY_PROPERTIES, entity_view
 from .views.exports import default_path, export
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld")
-VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html")  # for yEd, Gephi, Cytoscape, a browser
+VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html", "geojson")  # for yEd, Gephi, Cytoscape, a browser, a GIS
 RELATION_PROPERTIES = (*ENTITY_PROPERTIES, "jobTitle")
 LOOKUP_BATCH = 256  # documents whose stored hashes are looked up together
 # build(files=None) leaves the graph files to kg export when the store holds more triples than
@@ -56,6 +57,7 @@ class BuildSummary:
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
     files_deferred: str = ""  # why the graph files were left to kg export (build(files=None))
+    links: LinkReport | None = None  # what build(links=FILE) linked to the user's identifiers
 
 
 def build(
@@ -67,6 +69,7 @@ def build(
     model: str = DEFAULT_MODEL,
     rules_only: bool = False,
     min_confidence: float = 0.0,
+    links: Path | None = None,
     nlp: Language | None = None,
     force: bool = False,
     files: bool | None = True,
@@ -92,6 +95,9 @@ def build(
         then says so, and `kg export` writes any of them).
     rules_only: leave kg's trained relation model out; relations come from the rules alone.
     min_confidence: store only the relations at least this confident (quotations are all kept).
+    links: a file of the user's identifiers (`store.links.read_links`, read before anything is
+        built): matching entities get owl:sameAs them and the user's names as labels, replacing
+        the links of an earlier build; ambiguous matches are left alone (`summary.links`).
     max_bytes: the largest file or JSON Lines record to read; larger ones fail (`sources.read_inputs`).
     store_path, store_token: the store, a folder or a SPARQL endpoint URL (`store.open_store`) [default: OUT/store].
     engine, processes, scheduler: where extraction runs (see `engines.open_engine`).
@@ -105,6 +111,7 @@ def build(
     started = time.perf_counter()
     summary = BuildSummary()
     _check_writable(out)
+    entries = read_links(links) if links is not None else None
     total = count_inputs(inputs)
     with open_engine(engine, model=model, rules_only=rules_only, nlp=nlp, processes=processes,
                      scheduler=scheduler) as extractor, \
@@ -113,6 +120,8 @@ def build(
             on_start(total, extractor.label)
         ingest(read_inputs(inputs, max_bytes=max_bytes), store, extractor, summary=summary, force=force,
                min_confidence=min_confidence, processed_at=processed_at, on_document=on_document, stop=stop)
+        if entries is not None and not summary.interrupted:
+            summary.links = link_store(store, entries, source=str(links))
         summary.left = total - summary.built - summary.unchanged - summary.failed
         _describe(store, summary)
         if files is None and not summary.interrupted:

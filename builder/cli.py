@@ -71,6 +71,7 @@ def build_cli(
     processes: Annotated[int, typer.Option("--processes", "-j", help="Worker processes for extraction (with --engine dask and no --scheduler: local Dask workers).")] = 1,
     engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this machine) or dask (a Dask cluster).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:8786) for --engine dask; without it a local cluster is started.")] = None,
+    link: Annotated[Optional[Path], typer.Option("--link", help="CSV or TSV (name, class, IRI, alternative names) or RDF file of your own identifiers: matching entities get owl:sameAs them and your names as labels; ambiguous matches are left alone and listed.")] = None,
 ) -> None:
     """Extract entities, relations and quotations from articles into the store and graph files.
 
@@ -97,7 +98,7 @@ def build_cli(
 
             summary = build(inputs, out=out, store_path=store, store_token=token, model=model, rules_only=rules_only,
                             min_confidence=min_confidence, force=force, max_bytes=max_bytes, engine=engine,
-                            processes=processes, scheduler=scheduler, files=files, on_start=on_start,
+                            processes=processes, scheduler=scheduler, files=files, links=link, on_start=on_start,
                             on_document=on_document, stop=stop)
     except KgError as e:
         _fail(e)
@@ -115,6 +116,11 @@ def build_cli(
     )
     _print_counts("Entities by class", "class", summary.entities_by_class)
     _print_counts("Relations by property", "property", summary.relations_by_property)
+    if summary.links is not None:
+        console.print(f"Linked {summary.links.linked} entities to the identifiers in {summary.links.source}.",
+                      highlight=False, soft_wrap=True)
+        for line in summary.links.ambiguous:
+            console.print(f"  left alone, ambiguous: {escape(line)}", highlight=False, soft_wrap=True)
     if summary.outputs:
         console.print("Wrote " + ", ".join(str(p) for p in summary.outputs))
     if summary.files_deferred:
@@ -237,7 +243,7 @@ def validate_cli(store: StoreSpecOption = None) -> None:
 
 @app.command("export")
 def export_cli(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, cyjs, json, dot, csv, html, ttl, nt, nq, trig, jsonld or xml.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, cyjs, json, dot, csv, html, geojson, ttl, nt, nq, trig, jsonld or xml.")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (csv: a folder; default: output/graph.FORMAT).")] = None,
     store: StoreSpecOption = None,
     classes: Annotated[Optional[list[str]], typer.Option("--class", help="Keep entities of this class (and its subclasses).")] = None,

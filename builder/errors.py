@@ -107,3 +107,13 @@ class Errors:
     E080 = "A text needs its document id: add(text, id=\"ID\"). (A file or folder is given as a Path.)"
     E081 = ("Can't add a {kind}: give a text (str, with id=...), a file or folder (Path), a dict with \"id\" and "
             "\"text\", or an iterable of these.")
+    E090 = "{path}: no such link file. Give --link a CSV, TSV or RDF file of your identifiers."
+    E091 = ("{path}: the link file holds no identifiers. Give one per line: name, class, IRI, alternative names "
+            "(CSV or TSV), or IRIs with an rdfs:label (RDF).")
+    E092 = ("{path}, line {line}: {what} (column {column}). Give name, class, IRI and alternative names on each "
+            "line; class and alternative names may be empty.")
+    E093 = ("{path}{line}: '{iri}' is not an absolute IRI. Write the full identifier (https://...), without "
+            "spaces or any of <>\"{{}}|\\^`.")
+    E094 = "{path}, line {line}: unknown class '{cls}'. Use one of {known}, or leave the class empty."
+    E095 = ("{path}: can't read the file as {fmt} ({reason}). Fix it, or give the identifiers as CSV or TSV "
+            "(name, class, IRI, alternative names).")

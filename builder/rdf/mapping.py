@@ -1,14 +1,15 @@
 """Pure mapping from extraction records to RDF, one named graph per document."""
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import OWL, SKOS
 
 from ..extraction.gazetteer import default_gazetteer
 from ..extraction.keys import slugify
@@ -18,7 +19,8 @@ from ..extraction.roles import roles_of
 from ..sources.document import SourceDocument
 from .iri import (document_iri, entity_iri, mention_iri, quotation_iri, role_iri, rule_iri, statement_iri,
                   writable_text)
-from .namespace import ENTITY_GRAPH, KG, PREFIXES, SCHEMA
+from .geonames import Context, GeoNames, GeoPlace, decide, decimal, default_geonames
+from .namespace import ENTITY_GRAPH, GEO, KG, PREFIXES, PROV, SCHEMA, WGS84
 from .terms import ox_term, rdflib_term
 
 
@@ -191,12 +193,23 @@ def _text(text: str) -> ox.Literal:
     return ox.Literal(writable_text(text))
 
 
-def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]]) -> Graph:
+def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]], *,
+                 contexts: Mapping[URIRef, Sequence[Context]] | None = None,
+                 links: Mapping[URIRef, tuple[URIRef, str | None]] | None = None,
+                 geonames: GeoNames | None = None) -> Graph:
     """The resolved description of each entity from what the documents say of it.
 
     rows: (entity, class a mention gives it (`kg:entityClass`), surface form, how often) over all
-    documents. The class with most mentions wins (the more specific on a tie); the label is
-    the most frequent of the longest surface forms; every other form is an altLabel.
+        documents. The class with most mentions wins (the more specific on a tie); the label is
+        the most frequent of the longest surface forms; every other form is an altLabel.
+    contexts: for a place, the countries and divisions each document that mentions it names
+        (`geonames.decide`); a place with none is decided as if its documents named none.
+    links: the user's identifier for an entity and the name the user gives it (`kg build
+        --link`): owl:sameAs and schema:sameAs that IRI, and the user's name as the label (the
+        label kg would give becomes an altLabel).
+    geonames: the index places are linked to (owl:sameAs and schema:sameAs their GeoNames IRI,
+        with WGS84 and GeoSPARQL coordinates where the gazetteer has them, and a reified
+        sameAs attributed to `kgrule:link-geonames`) [default: the bundled gazetteers'].
     """
     classes: dict[URIRef, Counter] = {}
     forms: dict[URIRef, Counter] = {}
@@ -204,16 +217,64 @@ def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]]) -> Graph:
         classes.setdefault(entity, Counter())[cls] += count
         forms.setdefault(entity, Counter())[" ".join(form.split())] += count
     g = bind_prefixes(Graph(identifier=ENTITY_GRAPH))
+    contexts = contexts or {}
+    links = links or {}
     for entity in sorted(classes):
         cls_counts = classes[entity]
         cls = max(cls_counts, key=lambda c: (cls_counts[c], _specific(c), str(c)))
         g.add((entity, RDF.type, cls))
         label = preferred_label(entity, forms[entity])
+        iri, own_label = links.get(entity, (None, None))
+        names = {label, *forms[entity]}
+        label = " ".join(own_label.split()) if own_label and own_label.strip() else label
         g.add((entity, RDFS.label, Literal(label)))
-        for form in forms[entity]:
-            if form != label:
-                g.add((entity, SKOS.altLabel, Literal(form)))
+        for form in sorted(names - {label}):
+            g.add((entity, SKOS.altLabel, Literal(form)))
+        if iri is not None:
+            g.add((entity, OWL.sameAs, iri))
+            g.add((entity, SCHEMA.sameAs, iri))
+        if "/place/" in str(entity):
+            place = decide(str(cls).rsplit("#", 1)[-1], place_names(entity, forms[entity]),
+                           contexts.get(entity, ()), geonames or default_geonames())
+            if place is not None:
+                _add_place(g, entity, place)
     return g
+
+
+def place_names(entity: URIRef, forms: Counter) -> list[str]:
+    """The names a place is looked up by in the gazetteer: its label, then its other forms."""
+    label = preferred_label(entity, forms)
+    return [label, *sorted((f for f in forms if f != label), key=lambda f: (-forms[f], f))]
+
+
+GEONAMES_RULE = "link-geonames"
+
+
+def _add_place(g: Graph, entity: URIRef, place: GeoPlace) -> None:
+    """The GeoNames link of a place: sameAs, coordinates (W3C Basic Geo and a GeoSPARQL point)
+    when the gazetteer has them, and the link reified with the rule that made it."""
+    target = URIRef(place.iri)
+    g.add((entity, OWL.sameAs, target))
+    g.add((entity, SCHEMA.sameAs, target))
+    link = link_iri(entity, target)
+    g.add((link, RDF.subject, entity))
+    g.add((link, RDF.predicate, OWL.sameAs))
+    g.add((link, RDF.object, target))
+    g.add((link, KG.extractedBy, rule_iri(GEONAMES_RULE)))
+    if place.lat is None or place.lon is None:
+        return
+    lat, lon = decimal(place.lat), decimal(place.lon)
+    g.add((entity, WGS84.lat, Literal(lat, datatype=XSD.decimal)))
+    g.add((entity, WGS84.long, Literal(lon, datatype=XSD.decimal)))
+    geometry = URIRef(f"{entity}#geometry")
+    g.add((entity, GEO.hasGeometry, geometry))
+    g.add((geometry, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral)))
+    g.add((geometry, PROV.wasDerivedFrom, target))
+
+
+def link_iri(entity: URIRef, target: URIRef) -> URIRef:
+    """The IRI of the reified owl:sameAs between an entity and an outside IRI."""
+    return URIRef(f"{entity}#sameas-{hashlib.sha1(str(target).encode('utf-8')).hexdigest()[:12]}")
 
 
 def preferred_label(entity: URIRef, forms: Counter) -> str:

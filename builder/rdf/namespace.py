@@ -86,9 +86,13 @@ KGDOC = Namespace(BASE + "doc/")
 KGRULE = Namespace(BASE + "rule/")
 KGGRAPH = Namespace(BASE + "graph/")
 SCHEMA = Namespace("https://schema.org/")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")  # GeoSPARQL: geo:hasGeometry, geo:asWKT
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")  # W3C Basic Geo: lat, long
+PROV = Namespace("http://www.w3.org/ns/prov#")
 
 ENTITY_GRAPH = KGGRAPH["entities"]
 STALE_GRAPH = KGGRAPH["stale-entities"]  # entities to describe again (see store.base.Store.refresh_entities)
+LINKS_GRAPH = KGGRAPH["links"]  # the user's own identifiers (kg build --link; see store.links)
 
 PREFIXES: dict[str, str] = {
     "kg": str(KG._NS),
@@ -102,4 +106,7 @@ PREFIXES: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "prov": "http://www.w3.org/ns/prov#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "geo": str(GEO),
+    "wgs84": str(WGS84),
 }

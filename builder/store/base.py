@@ -13,6 +13,7 @@ endpoint (`remote.RemoteStore`):
 import difflib
 import errno
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -20,15 +21,16 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import OWL, RDF, SKOS, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import Errors, StoreError
 from ..files import replacing
 from ..rdf.iri import document_iri
-from ..rdf.mapping import NamedGraph, entity_graph
-from ..rdf.namespace import ENTITY_GRAPH, KG, KGDOC, PREFIXES, STALE_GRAPH
+from ..rdf.geonames import Context, default_geonames, needs_context
+from ..rdf.mapping import NamedGraph, entity_graph, place_names
+from ..rdf.namespace import ENTITY_GRAPH, GEO, KG, KGDOC, LINKS_GRAPH, PREFIXES, STALE_GRAPH
 from ..rdf.terms import ox_term
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -42,6 +44,26 @@ SELECT ?entity ?class ?form (COUNT(?mention) AS ?n) WHERE {{
   GRAPH ?g {{ ?mention <{KG.refersTo}> ?entity ; <{KG.surfaceForm}> ?form ; <{KG.entityClass}> ?class . }}
 }} GROUP BY ?entity ?class ?form
 """
+# For each place and each document that mentions it, the countries and divisions the document names.
+_PLACE_CONTEXT = f"""
+SELECT DISTINCT ?entity ?doc ?other WHERE {{
+  %s
+  GRAPH ?doc {{ ?doc <{KG.mentions}> ?entity . ?m <{KG.refersTo}> ?other ; <{KG.entityClass}> ?class . }}
+  VALUES ?class {{ <{KG.Country}> <{KG.AdministrativeArea}> }}
+  FILTER(?other != ?entity)
+}}
+"""
+# The user's identifier and name for an entity (kg build --link).
+_USER_LINKS = f"""
+SELECT ?entity ?iri ?name WHERE {{
+  %s
+  GRAPH <{LINKS_GRAPH}> {{ ?link <{RDF.subject}> ?entity ; <{RDF.predicate}> <{OWL.sameAs}> ; <{RDF.object}> ?iri .
+                          OPTIONAL {{ ?iri <{SKOS.prefLabel}> ?name }} }}
+}}
+"""
+# The nodes an entity's description holds besides the entity: its geometry and its reified links.
+_DELETE_NODES = (f"DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?node ?p ?o }} }} WHERE {{ %s GRAPH <{ENTITY_GRAPH}> {{ "
+                 f"{{ ?entity <{GEO.hasGeometry}> ?node }} UNION {{ ?node <{RDF.subject}> ?entity }} ?node ?p ?o }} }}")
 _STALE = f"SELECT DISTINCT ?e WHERE {{ GRAPH <{STALE_GRAPH}> {{ ?e a <{KG.Entity}> }} }}"
 _BUILT = (f"SELECT ?doc ?hash ?pipeline WHERE {{ %s GRAPH ?doc {{ ?doc <{KG.contentHash}> ?hash . "
           f"OPTIONAL {{ ?doc <{KG.pipeline}> ?pipeline }} }} }}")
@@ -157,22 +179,46 @@ class Store:
         RETURNS (int): How many entities were recomputed.
         """
         if full:
-            graph = entity_graph(_entity_rows(self.solutions(_ENTITY_ROWS % "")))
+            graph = self._describe_entities("")
             self.update(f"DROP SILENT GRAPH <{ENTITY_GRAPH}> ;\nDROP SILENT GRAPH <{STALE_GRAPH}> ;\n"
                         f"INSERT DATA {{ GRAPH <{ENTITY_GRAPH}> {{\n{_triples(graph)} }} }}")
-            return len(set(graph.subjects()))
+            return len(set(graph.subjects(RDF.type)))
         stale = sorted(row["e"].value for row in self.solutions(_STALE))
         for start in range(0, len(stale), REFRESH_BATCH):
             batch = [URIRef(e) for e in stale[start:start + REFRESH_BATCH]]
             values = "VALUES ?entity { " + " ".join(_nt(e) for e in batch) + " }"
-            graph = entity_graph(_entity_rows(self.solutions(_ENTITY_ROWS % values)))
+            graph = self._describe_entities(values)
             self.update(
+                f"{_DELETE_NODES % values} ;\n"
                 f"DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} WHERE {{ {values} "
                 f"GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} ;\n"
                 f"DELETE DATA {{ {_stale_data(map(str, batch))} }} ;\n"
                 f"INSERT DATA {{ GRAPH <{ENTITY_GRAPH}> {{\n{_triples(graph)} }} }}"
             )
         return len(stale)
+
+    def _describe_entities(self, values: str) -> Graph:
+        """The entities graph of the entities a VALUES clause names ("": every entity): their
+        descriptions (`mapping.entity_graph`) with the countries and divisions the documents
+        that mention each place name, and the user's links (`LINKS_GRAPH`)."""
+        rows = list(_entity_rows(self.solutions(_ENTITY_ROWS % values)))
+        index = default_geonames()
+        forms: dict[URIRef, Counter] = {}
+        for entity, _, form, count in rows:
+            if "/place/" in str(entity):
+                forms.setdefault(entity, Counter())[" ".join(form.split())] += count
+        places = [e for e, f in forms.items() if needs_context(place_names(e, f), index)]
+        contexts: dict[URIRef, list[Context]] = {}
+        for start in range(0, len(places), REFRESH_BATCH):
+            batch = "VALUES ?entity { " + " ".join(_nt(e) for e in places[start:start + REFRESH_BATCH]) + " }"
+            slugs: dict[tuple[str, str], set[str]] = {}
+            for row in self.solutions(_PLACE_CONTEXT % batch):
+                slugs.setdefault((row["entity"].value, row["doc"].value), set()).add(row["other"].value.rsplit("/", 1)[-1])
+            for (entity, _), found in sorted(slugs.items()):
+                contexts.setdefault(URIRef(entity), []).append(index.context(found))
+        links = {URIRef(r["entity"].value): (URIRef(r["iri"].value), r["name"].value if r["name"] else None)
+                 for r in self.solutions(_USER_LINKS % values)}
+        return entity_graph(rows, contexts=contexts, links=links, geonames=index)
 
     def quad_count(self) -> int:
         """Number of quads in the store."""

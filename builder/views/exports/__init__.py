@@ -11,6 +11,7 @@ from ...store.base import file_write_error
 from ..entity_view import entity_view
 from .cyjs import write_cyjs
 from .dot import write_dot
+from .geojson import with_coordinates, write_geojson
 from .gexf import write_gexf
 from .graphml import write_graphml
 from .html import write_html
@@ -26,6 +27,7 @@ VIEW_FORMATS = {
     "dot": (".dot", write_dot),
     "csv": ("", write_csv),
     "html": (".html", write_html),
+    "geojson": (".geojson", write_geojson),
 }
 # RDF serializations of the whole store, by name, with the suffix Store.dump reads.
 RDF_FORMATS = {"ttl": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld", "xml": ".xml"}
@@ -64,6 +66,8 @@ def export(store: Store, fmt: str, out: Path, view: nx.MultiDiGraph | None = Non
     if fmt not in VIEW_FORMATS:
         raise InputError(Errors.E031.format(fmt=fmt, formats=", ".join(FORMATS)))
     G = view if view is not None else entity_view(store, **view_filters)
+    if fmt == "geojson":
+        G = with_coordinates(store, G)
     writer = VIEW_FORMATS[fmt][1]
     try:
         if fmt == "csv":
