@@ -30,6 +30,10 @@ _PAGE = """<!DOCTYPE html>
  <div id="legend"></div>
  <h3>Details</h3>
  <div id="details">Click a node or an edge.</div>
+ <h3>Map</h3>
+ <p id="map">No map here: a map needs tiles, which one offline page cannot hold. The places with coordinates are
+ in <a href="graph.geojson">graph.geojson</a> beside this page (kg build writes it, as does kg export --format
+ geojson): open it in geojson.io, QGIS or kepler.gl.</p>
 </div>
 <script>
 /* Cytoscape.js __VERSION__, https://js.cytoscape.org. __LICENSE__ */
