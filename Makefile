@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test train install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
+
+# Retrain the relation model (builder/extraction/relation_model/weights) from the shared
+# corpora; DATA is the folder holding redocred/, conll04/, knowledgenet/ and fewrel/.
+DATA ?= ../shared/data
+train: $(STAMP)
+	$(BIN)/kg train --data $(DATA) --cache .cache
 
 clean:
 	rm -rf output/store output/graph.* .pytest_cache

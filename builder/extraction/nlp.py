@@ -44,5 +44,5 @@ def pipeline_label(nlp: Language) -> str:
     """Name and version of a pipeline and of kg's relation model, as recorded on each Document."""
     label = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')} {nlp.meta.get('version', '')}".strip()
     if RELATION_MODEL in nlp.pipe_names:
-        return f"{label}; {nlp.get_pipe(RELATION_MODEL).rule}"
+        return f"{label}; {nlp.get_pipe(RELATION_MODEL).version}"
     return f"{label}; rules only"

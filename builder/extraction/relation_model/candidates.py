@@ -52,6 +52,23 @@ class DocEntities:
     top_of_class: dict[str, str]  # class -> key of its most mentioned entity
 
 
+def model_mentions(doc: Doc, spans_key: str) -> list[Span]:
+    """The linked mention spans of a Doc, and the mentions of its entities that are not in
+    them: a nationality adjective is a mention of its country's entity ("link-demonym")
+    without being a name in `doc.spans`, so that the model can score "a Canadian minister"."""
+    spans = list(doc.spans[spans_key]) if spans_key in doc.spans else []
+    seen = {(s.start_char, s.end_char) for s in spans}
+    for entity in doc._.kg_entities or []:
+        for m in entity.mentions:
+            if (m.start, m.end) in seen:
+                continue
+            span = doc.char_span(m.start, m.end, label=entity.cls, kb_id=entity.key)
+            if span is not None:
+                seen.add((m.start, m.end))
+                spans.append(span)
+    return spans
+
+
 def doc_entities(doc: Doc, mentions: list[Span]) -> DocEntities:
     """Group the linked mention spans (label = class, kb_id = entity key) into entities."""
     starts = [s.start for s in doc.sents]

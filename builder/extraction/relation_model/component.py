@@ -18,13 +18,19 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from ..components.entity_mapper import MENTIONS_KEY
+from ..gazetteer import Gazetteer, default_gazetteer
+from ..keys import entity_key
 from ..records import Relation
 from ..records import Span as TextSpan
-from .candidates import Candidate, candidates, doc_entities
+from .candidates import Candidate, candidates, doc_entities, model_mentions
 from .features import candidate_features, hash_features
 from .labels import LABELS, NONE, allowed, output_property
 
 NAME = "kg-relation-model"
+RULE = "relation-model"  # the rule each relation of the model names: kgrule:relation-model
+# Properties an entity has one value of in a news story (one citizenship, one country, one
+# headquarters): the model states one, its most confident, and none when the rules state it.
+FUNCTIONAL = frozenset({"citizenOf", "country", "headquarters"})
 DEFAULT_WEIGHTS = Path(__file__).parent / "weights"
 
 if not Doc.has_extension("kg_relations"):
@@ -67,10 +73,23 @@ class RelationModel:
     def threshold(self) -> float:
         return self._threshold if self._threshold is not None else float(self.cfg.get("threshold", 0.5))
 
+    def threshold_for(self, prop: str, cross: bool) -> float:
+        """The confidence a relation needs: the threshold given to the component, else the
+        one of the property it writes (`cfg["thresholds"]`: "country" for entities that
+        share a sentence, "country@cross" for those that don't), else the model's."""
+        if self._threshold is not None:
+            return self._threshold
+        return float(self.cfg.get("thresholds", {}).get(prop + ("@cross" if cross else ""), self.threshold))
+
     @property
     def rule(self) -> str:
-        """What produced a relation, as recorded on it: "model:kg-relation-model/1"."""
-        return f"model:{self.cfg.get('name', NAME)}/{self.cfg.get('version', 0)}"
+        """The rule recorded on each relation the model adds: "relation-model"."""
+        return RULE
+
+    @property
+    def version(self) -> str:
+        """The model's name and version, as the pipeline label gives it: "relation-model 2"."""
+        return f"{RULE} {self.cfg.get('version', 0)}"
 
     def __call__(self, doc: Doc) -> Doc:
         if self.weights is None:
@@ -84,20 +103,25 @@ class RelationModel:
     def predict(self, doc: Doc) -> list[Relation]:
         """The relations the model finds at or above its threshold, the better direction of
         each pair only."""
-        ents = doc_entities(doc, list(doc.spans[self.spans_key]))
+        ents = doc_entities(doc, model_mentions(doc, self.spans_key))
         cands = candidates(ents, window=self.cfg["window"])
         if not cands:
             return []
         probs = self.scores([hash_features(candidate_features(c, ents), self.cfg["n_bits"]) for c in cands])
+        names = {e.key: e.name for e in doc._.kg_entities or []}
+        stated = {(r.subject, r.prop) for r in doc._.kg_relations or [] if r.prop in FUNCTIONAL}
+        gazetteer = default_gazetteer()
         best: dict[frozenset, tuple[float, Relation]] = {}
         for c, p in zip(cands, probs):
             k, confidence = self.decide(c, p)
-            if k is None or confidence < self.threshold:
+            if k is None or confidence < self.threshold_for(output_property(LABELS[k], c.object.cls), c.distance > 0):
+                continue
+            if LABELS[k] == "locatedIn" and contradicts_gazetteer(c, names, gazetteer):
                 continue
             pair = frozenset((c.subject.key, c.object.key))
             if pair not in best or best[pair][0] < confidence:
                 best[pair] = (confidence, self._relation(c, LABELS[k], confidence))
-        return [r for _, r in best.values()]
+        return one_per_subject([r for _, r in best.values()], stated)
 
     def scores(self, indices: list[np.ndarray]) -> np.ndarray:
         """Class probabilities of hashed candidates."""
@@ -172,3 +196,57 @@ def calibrate(calibration: dict, label: str, p: float) -> float:
     a, b = calibration.get(label, calibration["*"])
     p = min(max(p, 1e-6), 1 - 1e-6)
     return float(1.0 / (1.0 + np.exp(-(a * np.log(p / (1 - p)) + b))))
+
+
+def one_per_subject(relations: list[Relation], stated: set[tuple[str, str]]) -> list[Relation]:
+    """The relations, with of each FUNCTIONAL property only the most confident of a subject,
+    and none of a subject whose (subject, property) the rules state."""
+    best: dict[tuple[str, str], Relation] = {}
+    kept = []
+    for r in relations:
+        if r.prop not in FUNCTIONAL:
+            kept.append(r)
+        elif (r.subject, r.prop) not in stated:
+            if (r.subject, r.prop) not in best or best[(r.subject, r.prop)].confidence < r.confidence:
+                best[(r.subject, r.prop)] = r
+    return kept + [r for r in relations if best.get((r.subject, r.prop)) is r]
+
+
+def contradicts_gazetteer(c: Candidate, names: dict[str, str], gazetteer: Gazetteer) -> bool:
+    """Whether the gazetteer rules out "subject located in object": a country is in no
+    place; a place it knows is only in its own region and country (when it knows the object
+    too: the rules already state what it knows); an organization whose name holds a country
+    ("Bank of Japan") is not in another country."""
+    subject = c.subject
+    if subject.kind == "place":
+        if subject.cls == "Country":
+            return True
+        place = gazetteer.lookup(names.get(subject.key, subject.mentions[0].text))
+        if place is None or place.cls == "Country":
+            return place is not None
+        target = gazetteer.lookup(names.get(c.object.key, c.object.mentions[0].text))
+        return target is not None and target.name not in {place.country, place.region}
+    if c.object.cls == "Country":
+        for country in countries_named(subject.mentions[0].text, gazetteer):
+            if entity_key("place", country) != c.object.key:
+                return True
+    return False
+
+
+def countries_named(name: str, gazetteer: Gazetteer) -> list[str]:
+    """The countries a name holds by name or adjective ("Royal Canadian Navy": Canada)."""
+    words = name.split()
+    found = []
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            part = " ".join(words[i:i + n])
+            if not part[:1].isupper():
+                continue
+            country = gazetteer.country_of_adjective(part)
+            if country is None:
+                place = gazetteer.lookup(part)
+                country = place.name if place is not None and place.cls == "Country" else None
+            if country:
+                found.append(country)
+                break
+    return found

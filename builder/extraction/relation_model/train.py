@@ -1,15 +1,19 @@
 """`kg train`: rebuild the relation model from the shared data, reproducibly.
 
 Held-out discipline: training uses Re-DocRED dev documents 0-399, CoNLL04 train, KnowledgeNet
-folds 1-2 and FewRel only. The calibration and threshold split is carved from them
-(CARVED): Re-DocRED 350-399, the last fifth of CoNLL04 train, a third of fold 2's documents.
-Re-DocRED 400-499, CoNLL04 dev and KnowledgeNet fold 3 are never read here.
+folds 1-2 and FewRel only. Calibration and the thresholds come from out-of-fold scores of
+those same documents (FOLDS fits, each leaving one fold of documents out, split by a hash of
+the document id), so that the final fit can use every training document. Re-DocRED
+400-499, CoNLL04 dev and KnowledgeNet fold 3 are never read here.
+
+The steps: parse each corpus (cached by text and extraction code), align the builder's own
+entities to the gold ones, featurize every candidate pair with its gold class (`prepare`),
+fit, calibrate and choose thresholds (`fit_model`), write the weights (`train`).
 """
 
 import hashlib
-import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,46 +22,64 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from ..components.entity_mapper import MENTIONS_KEY
+from ..gazetteer import default_gazetteer
 from . import corpora
-from .candidates import Candidate, candidates, doc_entities
+from .candidates import Candidate, candidates, doc_entities, model_mentions
+from .component import FUNCTIONAL, NAME, RelationModel, calibrate, contradicts_gazetteer, softmax_scores
 from .features import candidate_features, hash_features
-from .labels import IGNORED, LABEL_MAP, LABELS, NONE, allowed, to_kg, training_label
+from .labels import IGNORED, LABEL_MAP, LABELS, NONE, allowed, output_property, to_kg, training_label
 
 SEED = 0
 N_BITS = 18
+VERSION = 2
+# Classes the model may state between entities that share no sentence (the others need a
+# sentence naming both).
+CROSS_CLASSES: frozenset[str] = frozenset({"locatedIn", "country"})
+FOLDS = 3
+# Corpora whose every fact of a modelled class is annotated: the model's predictions there
+# can be judged right or wrong (FewRel gives one fact a sentence).
+JUDGED = frozenset({"redocred", "conll04", "knowledgenet"})
+
+
+def _fold(document: str, folds: int) -> int:
+    return int(hashlib.sha1(document.encode()).hexdigest(), 16) % folds
 KG_STEPS = ("kg_entity_mapper", "kg_entity_linker", "kg_relation_extractor")
 
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """Where each part of the data goes: train (fit), carved (calibrate, threshold)."""
+    """A part of the training data: its name, its corpus and how to read it."""
 
     name: str
     corpus: str
     read: Callable[[Path], list[corpora.Example]]
-    carved: Callable[[corpora.Example, int], bool]  # (example, its position) -> in the carved split
-
-
-def _kn_carved(example: corpora.Example, _: int) -> bool:
-    fold, document, _ = example.id.split("/", 2)
-    return fold == "2" and int(hashlib.sha1(document.encode()).hexdigest(), 16) % 3 == 0
 
 
 TRAINING: tuple[Split, ...] = (
-    Split("redocred-0-399", "redocred", lambda d: corpora.read_redocred(d / "redocred" / "dev_revised.json", 0, 400),
-          lambda e, i: int(e.id) >= 350),
-    Split("conll04-train", "conll04", lambda d: corpora.read_conll04(d / "conll04" / "conll04_train.json"),
-          lambda e, i: i >= 738),
+    Split("redocred-0-399", "redocred", lambda d: corpora.read_redocred(d / "redocred" / "dev_revised.json", 0, 400)),
+    Split("conll04-train", "conll04", lambda d: corpora.read_conll04(d / "conll04" / "conll04_train.json")),
     Split("knowledgenet-1-2", "knowledgenet", lambda d: corpora.read_knowledgenet(
-        [d / "knowledgenet" / "fold1.jsonl", d / "knowledgenet" / "fold2.jsonl"]), _kn_carved),
-    Split("fewrel", "fewrel", lambda d: corpora.read_fewrel(d / "fewrel" / "val_wiki_P361_P463.json"), lambda e, i: False),
+        [d / "knowledgenet" / "fold1.jsonl", d / "knowledgenet" / "fold2.jsonl"])),
+    Split("fewrel", "fewrel", lambda d: corpora.read_fewrel(d / "fewrel" / "val_wiki_P361_P463.json")),
 )
+
+
+def source_hash() -> str:
+    """A hash of the extraction stage's source files (the relation model's own excepted), so
+    that cached parses are made again when the code that makes them changes."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha1()
+    for path in sorted(root.rglob("*.py")):
+        if "relation_model" not in path.relative_to(root).parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def parsed(nlp: Language, name: str, texts: list[str], cache: Path | None) -> list[Doc]:
     """The texts through spaCy's own components (cached as a DocBin), then kg's entity and
     rule relation components."""
-    path = cache / f"{name}-{hashlib.sha1(chr(0).join(texts).encode()).hexdigest()[:12]}.spacy" if cache else None
+    key = hashlib.sha1((source_hash() + chr(0) + chr(0).join(texts)).encode()).hexdigest()[:12]
+    path = cache / f"{name}-{key}.spacy" if cache else None
     if path is not None and path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
     else:
@@ -119,45 +141,50 @@ class Rows:
 
     indices: list[np.ndarray] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
-    carved: list[bool] = field(default_factory=list)
     pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (document, subject, object)
     ends: list[tuple[str, str, str]] = field(default_factory=list)  # subject kind, object kind, object class
+    cross: list[bool] = field(default_factory=list)  # the entities share no sentence
+    veto: list[bool] = field(default_factory=list)  # the gazetteer rules out locatedIn
     gold: set[tuple[str, str, str, str]] = field(default_factory=set)
+    gold_all: set[tuple[str, str, str, str]] = field(default_factory=set)  # every allowed gold property
     rules: set[tuple[str, str, str, str]] = field(default_factory=set)
+    stated: set[tuple[str, str, str]] = field(default_factory=set)  # (document, subject, property) of the rules
     linked: set[tuple[str, frozenset]] = field(default_factory=set)
-    carved_docs: set[str] = field(default_factory=set)
 
     def extend(self, other: "Rows") -> None:
-        for name in ("indices", "labels", "carved", "pairs", "ends"):
+        for name in ("indices", "labels", "pairs", "ends", "cross", "veto"):
             getattr(self, name).extend(getattr(other, name))
-        for name in ("gold", "rules", "linked", "carved_docs"):
+        for name in ("gold", "gold_all", "rules", "stated", "linked"):
             getattr(self, name).update(getattr(other, name))
 
 
-def featurize(docs: list[Doc], examples: list[corpora.Example], carved: list[bool], name: str, *,
+def featurize(docs: list[Doc], examples: list[corpora.Example], name: str, *,
               n_bits: int = N_BITS, window: int = 2, progress: Callable[[], None] | None = None) -> Rows:
     """Candidates of each document with their classes and hashed features, and the gold and
     rule facts of each document."""
     rows = Rows()
-    for doc, example, is_carved in zip(docs, examples, carved):
+    gazetteer = default_gazetteer()
+    for doc, example in zip(docs, examples):
         doc_id = f"{name}/{example.id}"
         props, skip = gold_pairs(doc, example)
-        ents = doc_entities(doc, list(doc.spans[MENTIONS_KEY]))
+        ents = doc_entities(doc, model_mentions(doc, MENTIONS_KEY))
+        names = {e.key: e.name for e in doc._.kg_entities or []}
         kinds = {e.key: (e.key.split("/", 1)[0], e.cls) for e in doc._.kg_entities or []}
         for (s, o), ps in props.items():
             if s in kinds and o in kinds:
-                label = training_label({p for p in ps if allowed(p, kinds[s][0], kinds[o][0], kinds[o][1])})
+                kept = {p for p in ps if allowed(p, kinds[s][0], kinds[o][0], kinds[o][1])}
+                rows.gold_all.update((doc_id, s, o, p) for p in kept)
+                label = training_label(kept)
                 if label != NONE:
                     rows.gold.add((doc_id, s, o, label))
         for r in doc._.kg_relations or []:
             if r.literal:
                 continue
             rows.linked.add((doc_id, frozenset((r.subject, r.object))))
+            rows.stated.add((doc_id, r.subject, r.prop))
             prop = "locatedIn" if r.prop == "country" else r.prop
             if prop in LABELS:
                 rows.rules.add((doc_id, r.subject, r.object, prop))
-        if is_carved:
-            rows.carved_docs.add(doc_id)
         for c in candidates(ents, window=window):
             pair = (c.subject.key, c.object.key)
             label = label_of(c, props.get(pair, set()))
@@ -165,9 +192,10 @@ def featurize(docs: list[Doc], examples: list[corpora.Example], carved: list[boo
                 continue
             rows.indices.append(hash_features(candidate_features(c, ents), n_bits))
             rows.labels.append(LABELS.index(label))
-            rows.carved.append(is_carved)
             rows.pairs.append((doc_id, *pair))
             rows.ends.append((c.subject.kind, c.object.kind, c.object.cls))
+            rows.cross.append(c.distance > 0)
+            rows.veto.append(contradicts_gazetteer(c, names, gazetteer))
         if progress is not None:
             progress()
     return rows
@@ -206,9 +234,14 @@ def fit(x, y: np.ndarray, *, c: float = 1.0, class_weight: str | None = None, se
     model.fit(x, y)
     coef = np.zeros((x.shape[1], len(LABELS)), dtype=np.float32)
     bias = np.full(len(LABELS), -30.0, dtype=np.float32)
-    for column, k in enumerate(model.classes_):
-        coef[:, k] = model.coef_[column]
-        bias[k] = model.intercept_[column]
+    if len(model.classes_) == 2:  # one weight vector: the second class against the first
+        first, second = model.classes_
+        bias[first] = 0.0
+        coef[:, second], bias[second] = model.coef_[0], model.intercept_[0]
+    else:
+        for column, k in enumerate(model.classes_):
+            coef[:, k] = model.coef_[column]
+            bias[k] = model.intercept_[column]
     return coef, bias
 
 
@@ -264,39 +297,75 @@ def annotated(corpus: str) -> frozenset[str]:
     return frozenset(m.prop for m in LABEL_MAP[corpus].values())
 
 
-def choose_threshold(rows: Rows, carved: np.ndarray, pred: np.ndarray, conf: np.ndarray,
-                     corpora_of: dict[str, str], *, min_precision: float = 0.6) -> tuple[float, list[list[float]]]:
-    """The threshold on calibrated confidence with the best mean combined F1 over the carved
-    parts of the corpora (each scored on the classes it annotates), among those that keep
-    the first corpus's (Re-DocRED's) combined precision at min_precision or more.
-    RETURNS it and the curve (t, then P, R, F1 per corpus)."""
-    rows_idx = np.where(carved)[0]
-    curve = []
-    for t in np.round(np.arange(0.2, 0.951, 0.05), 2):
-        predicted = {(*rows.pairs[i], LABELS[pred[n]]) for n, i in enumerate(rows_idx) if pred[n] > 0 and conf[n] >= t}
-        point = [float(t)]
-        for split, corpus in corpora_of.items():
-            docs = {d for d in rows.carved_docs if d.startswith(split + "/")}
-            if docs:
-                point += combined_score(rows, predicted, docs, annotated(corpus))
-        curve.append(point)
-    ok = [c for c in curve if c[1] >= min_precision] or curve  # the first corpus is Re-DocRED
-    return max(ok, key=lambda c: (np.mean(c[3::3]), c[0]))[0], curve
+def class_key(label: str, object_class: str, cross: bool) -> str:
+    """The key of a class's threshold: the property it writes ("country" for locatedIn in a
+    Country), "@cross" added for entities that share no sentence ("citizenOf@cross")."""
+    return output_property(label, object_class) + ("@cross" if cross else "")
 
 
-def train(data: Path, out: Path, *, cache: Path | None = None, nlp: Language | None = None,
-          splits: tuple[Split, ...] = TRAINING, c: float = 0.3, class_weight: str | None = None,
-          window: int = 2, n_bits: int = N_BITS, version: int = 1,
-          progress: Callable[[str, int], Callable[[], None]] | None = None) -> dict:
-    """Rebuild the relation model from the data folder (../shared/data) into `out`.
+THRESHOLD_KEYS = tuple(class_key(label, cls, cross) for label in LABELS[1:]
+                       for cls in (("Country", "") if label == "locatedIn" else ("",)) for cross in (False, True))
 
-    progress(description, total) returns a function to call after each step.
-    RETURNS (dict): the model's cfg, with the carved-split measures.
-    """
+
+def model_facts(rows: Rows, idx: np.ndarray, pred: np.ndarray, conf: np.ndarray) -> list[tuple[str, float, tuple]]:
+    """What the component would add for the scored rows at threshold 0: (threshold key,
+    confidence, (document, subject, object, class)) on pairs the rules left unlinked, not
+    vetoed by the gazetteer, one value per subject of a FUNCTIONAL property not stated by
+    the rules."""
+    facts = []
+    best: dict[tuple[str, str, str], int] = {}
+    for n, i in enumerate(idx):
+        k = int(pred[n])
+        if k == 0:
+            continue
+        label = LABELS[k]
+        doc, s, o = rows.pairs[i]
+        prop = output_property(label, rows.ends[i][2])
+        if (doc, frozenset((s, o))) in rows.linked or (label == "locatedIn" and rows.veto[i]):
+            continue
+        if prop in FUNCTIONAL:
+            if (doc, s, prop) in rows.stated:
+                continue
+            if (doc, s, prop) in best:
+                if facts[best[(doc, s, prop)]][1] >= conf[n]:
+                    continue
+                facts[best[(doc, s, prop)]] = None
+            best[(doc, s, prop)] = len(facts)
+        facts.append((class_key(label, rows.ends[i][2], rows.cross[i]), float(conf[n]), (doc, s, o, label)))
+    return [f for f in facts if f is not None]
+
+
+def choose_thresholds(rows: Rows, scored: np.ndarray, pred: np.ndarray, conf: np.ndarray,
+                      corpus_of: dict[str, str], *, min_precision: float = 0.75, min_count: int = 5,
+                      grid: tuple[float, ...] = tuple(np.round(np.arange(0.3, 0.951, 0.05), 2))) -> tuple[dict, dict]:
+    """Each class's threshold (same sentence and across sentences apart): the lowest of the
+    grid at which the model's out-of-fold predictions of the class, on pairs the rules left
+    unlinked and judged only in the corpora that annotate the class, are at least
+    min_precision right, with min_count of them or more; a class with no such threshold is
+    off (1.0). RETURNS ({key: threshold}, {key: [judged, right at the threshold, precision]})."""
+    judged: dict[str, list[tuple[float, bool]]] = {}
+    for key, confidence, (doc, s, o, label) in model_facts(rows, scored, pred, conf):
+        if label in annotated(corpus_of[doc.split("/", 1)[0]]):
+            judged.setdefault(key, []).append((confidence, (doc, s, o, label) in rows.gold_all))
+    thresholds, table = {}, {}
+    for key in sorted(THRESHOLD_KEYS):
+        points = judged.get(key, [])
+        thresholds[key], table[key] = 1.0, [len(points), 0, 0.0]
+        for t in grid:
+            kept = [right for c, right in points if c >= t]
+            if len(kept) >= min_count and sum(kept) / len(kept) >= min_precision:
+                thresholds[key] = float(t)
+                table[key] = [len(points), int(sum(kept)), round(sum(kept) / len(kept), 3)]
+                break
+    return thresholds, table
+
+
+def prepare(data: Path, *, cache: Path | None = None, nlp: Language | None = None,
+            splits: tuple[Split, ...] = TRAINING, window: int = 2, n_bits: int = N_BITS,
+            progress: Callable[[str, int], Callable[[], None]] | None = None) -> tuple[Rows, dict]:
+    """Parse and featurize the training splits. RETURNS the rows and counts per split."""
     from ..nlp import load_pipeline
-    from .component import RelationModel, calibrate, softmax_scores
 
-    start = time.perf_counter()
     nlp = nlp or load_pipeline()
     rows = Rows()
     sources = {}
@@ -306,46 +375,90 @@ def train(data: Path, out: Path, *, cache: Path | None = None, nlp: Language | N
         docs = parsed(nlp, split.name, [e.text for e in examples], cache)
         if tick:
             tick()
-        carved = [split.carved(e, i) for i, e in enumerate(examples)]
         tick = progress(f"features {split.name}", len(docs)) if progress else None
-        part = featurize(docs, examples, carved, split.name, n_bits=n_bits, window=window, progress=tick)
-        sources[split.name] = {"documents": len(examples), "carved documents": sum(carved),
+        part = featurize(docs, examples, split.name, n_bits=n_bits, window=window, progress=tick)
+        sources[split.name] = {"documents": len(examples),
                                "candidates": len(part.labels), "positives": int(sum(l > 0 for l in part.labels))}
         rows.extend(part)
+    return rows, sources
+
+
+def train(data: Path, out: Path, *, cache: Path | None = None, nlp: Language | None = None,
+          splits: tuple[Split, ...] = TRAINING, window: int = 2, n_bits: int = N_BITS,
+          progress: Callable[[str, int], Callable[[], None]] | None = None, **options) -> dict:
+    """Rebuild the relation model from the data folder (../shared/data) into `out`.
+
+    progress(description, total) returns a function to call after each step; options go to
+    `fit_model`. RETURNS (dict): the model's cfg, with the out-of-fold measures.
+    """
+    start = time.perf_counter()
+    rows, sources = prepare(data, cache=cache, nlp=nlp, splits=splits, window=window, n_bits=n_bits,
+                            progress=progress)
+    model = fit_model(rows, {s.name: s.corpus for s in splits}, window=window, n_bits=n_bits,
+                      progress=progress, **options)
+    model.cfg["training"]["data"] = sources
+    model.cfg["training"]["seconds"] = round(time.perf_counter() - start, 1)
+    model.to_disk(out)
+    return model.cfg
+
+
+def fit_model(rows: Rows, corpus_of: dict[str, str], *, c: float = 0.3, class_weight: str | None = None,
+              window: int = 2, n_bits: int = N_BITS, version: int = VERSION, min_precision: float = 0.75,
+              cross_classes: frozenset[str] = CROSS_CLASSES, folds: int = FOLDS,
+              progress: Callable[[str, int], Callable[[], None]] | None = None):
+    """Fit the classifier on every row; calibrate it and choose each class's threshold on
+    out-of-fold scores (`folds` fits, each on the documents outside one fold, scoring that
+    fold), judged in the corpora whose annotation is exhaustive (JUDGED). RETURNS
+    (RelationModel)."""
     y = np.array(rows.labels)
-    carved = np.array(rows.carved)
-    tick = progress("fitting", 1) if progress else None
-    train_idx = np.where(~carved)[0]
-    weights, bias = fit(matrix([rows.indices[i] for i in train_idx], n_bits), y[train_idx], c=c,
-                        class_weight=class_weight)
+    fold = np.array([_fold(pair[0], folds) for pair in rows.pairs])
+    tick = progress("fitting", folds + 1) if progress else None
+    probs = np.zeros((len(y), len(LABELS)), dtype=np.float32)
+    for f in range(folds):  # out-of-fold scores, for calibration and thresholds
+        held = np.where(fold == f)[0]
+        w, b = fit(matrix([rows.indices[i] for i in np.where(fold != f)[0]], n_bits), y[fold != f], c=c,
+                   class_weight=class_weight)
+        probs[held] = softmax_scores(w, b, [rows.indices[i] for i in held])
+        if tick:
+            tick()
+    weights, bias = fit(matrix(rows.indices, n_bits), y, c=c, class_weight=class_weight)
     if tick:
         tick()
-    carved_idx = np.where(carved)[0]
-    probs = softmax_scores(weights, bias, [rows.indices[i] for i in carved_idx])
-    decided = [best_allowed(p, rows.ends[i]) for p, i in zip(probs, carved_idx)]
+    scored = np.array([i for i, pair in enumerate(rows.pairs) if corpus_of[pair[0].split("/", 1)[0]] in JUDGED])
+    decided = [best_allowed(probs[i], rows.ends[i]) for i in scored]
     pred = np.array([k for k, _ in decided])
     prob = np.array([p for _, p in decided])
-    correct = pred == y[carved_idx]
+    correct = pred == y[scored]
     calibration = fit_calibration(pred, prob, correct)
     conf = np.array([calibrate(calibration, LABELS[k], p) if k else 0.0 for k, p in zip(pred, prob)])
-    threshold, curve = choose_threshold(rows, carved, pred, conf, {s.name: s.corpus for s in splits})
+    thresholds, table = choose_thresholds(rows, scored, pred, conf, corpus_of, min_precision=min_precision)
+    for key in thresholds:
+        if key.endswith("@cross") and key.removesuffix("@cross") not in cross_classes:
+            thresholds[key] = 1.0
     reliability = []
     for lo in np.arange(0.0, 1.0, 0.1):
         mask = (pred > 0) & (conf >= lo) & (conf < lo + 0.1)
         if mask.any():
             reliability.append((round(float(lo), 1), int(mask.sum()), round(float(correct[mask].mean()), 3),
                                 round(float(conf[mask].mean()), 3)))
+    predicted = {fact for key, confidence, fact in model_facts(rows, scored, pred, conf)
+                 if confidence >= thresholds[key]}
+    combined = {}
+    for split, corpus in corpus_of.items():
+        docs = {pair[0] for pair in rows.pairs if pair[0].startswith(split + "/")}
+        if docs:
+            combined[split] = {view: [round(x, 3) for x in combined_score(rows, p, docs, annotated(corpus))]
+                               for view, p in (("rules", set()), ("combined", predicted))}
     cfg = {
-        "name": "kg-relation-model", "version": version, "labels": list(LABELS), "n_bits": n_bits,
-        "window": window, "threshold": threshold, "calibration": calibration,
+        "name": NAME, "version": version, "labels": list(LABELS), "n_bits": n_bits, "window": window,
+        "threshold": 1.0, "thresholds": thresholds, "calibration": calibration,
         "training": {"seed": SEED, "C": c, "class_weight": class_weight, "solver": "lbfgs multinomial",
-                     "data": sources, "carved": "Re-DocRED 350-399, CoNLL04 train 738-921, a third of "
-                     "KnowledgeNet fold 2's documents (sha1(document) % 3 == 0)",
-                     "seconds": round(time.perf_counter() - start, 1)},
-        "carved": {"threshold_curve (t, then P, R, F1 of rules + model per corpus)": [[round(x, 3) for x in c] for c in curve],
+                     "min_precision": min_precision, "cross_classes": sorted(cross_classes),
+                     "calibration": f"out-of-fold scores, {folds} folds by sha1(document) (FewRel not judged)"},
+        "out_of_fold": {"classes (judged, right at the threshold, precision)": table,
+                   "P, R, F1 of rules and rules + model": combined,
                    "reliability (bin, n, accuracy, mean confidence)": reliability},
     }
     model = RelationModel()
     model.cfg, model.weights, model.bias = cfg, weights, bias
-    model.to_disk(out)
-    return cfg
+    return model
