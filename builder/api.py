@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .extraction.engines import Engine
     from .query.run import QueryRunner
     from .store import Store
+    from .store.resolve import NameIndex
     from .views.stats import GraphStats
 
 DEFAULT_STORE = Path("output") / "store"
@@ -111,6 +112,7 @@ class KnowledgeGraph:
         self._store: "Store | None" = None
         self._engine: "Engine | None" = None
         self._runner: "QueryRunner | None" = None
+        self._names: "NameIndex | None" = None  # entity names for cross-document linking, kept between adds
 
     @property
     def is_endpoint(self) -> bool:
@@ -176,7 +178,12 @@ class KnowledgeGraph:
         items = _items(source, id=id, title=title, date=date, url=url, max_bytes=max_bytes)
         if isinstance(source, (str, bytes, dict, SourceDocument)) or id is not None:
             items = list(items)  # one document: a mistake is raised before the pipeline loads
+        if self._names is None:
+            from .store.resolve import NameIndex
+
+            self._names = NameIndex()
         summary = ingest(items, self._opened(create=True), self._extractor(), force=force, min_confidence=self.min_confidence,
+                         names=self._names,
                          on_document=on_document, on_extracted=lambda s, e: extracted.__setitem__(
                              s.doc_id, (len(e.entities), len(e.relations), len(e.quotes))))
         added.built, added.unchanged, added.failed = summary.built, summary.unchanged, summary.failed
@@ -190,7 +197,9 @@ class KnowledgeGraph:
         RETURNS (list[str]): The IRIs of the removed documents.
         RAISES StoreError: If a document is not in the store (the message names close ids).
         """
-        return self._opened(create=False).remove_documents(documents)
+        removed = self._opened(create=False).remove_documents(documents)
+        self._names = None  # read whole again by the next add
+        return removed
 
     # -- reading
 

@@ -25,7 +25,7 @@ from .sources import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 from .sources.document import SourceDocument
 from .store import Store, open_store
 from .store.links import LinkReport, link_store, read_links
-from .store.resolve import resolve_store
+from .store.resolve import NameIndex, resolve_store, stale_entities
 from .store.writer import GraphWriter
 from .views.entity_view import ENTITY_PROPERTIES, entity_view
 from .views.exports import default_path, export
@@ -150,6 +150,7 @@ def ingest(
     on_document: Callable[[str, str, str], None] | None = None,
     on_extracted: Callable[[SourceDocument, Extraction], None] | None = None,
     stop: Callable[[], bool] | None = None,
+    names: NameIndex | None = None,
 ) -> BuildSummary:
     """Build documents into an open store with an open engine, then refresh the entities
     they mention and link names across documents: what `build`, the Python API
@@ -160,6 +161,9 @@ def ingest(
         and the other store-wide counts are left as they are.
     on_extracted: called with each document and its extraction (relations under
         `min_confidence` left out) once it is handed to the store.
+    names: the entities' names for cross-document linking, kept by a caller that ingests
+        again and again (read whole the first time, then only the changed entities') [default:
+        read whole now].
     Others: as `build` has them.
     RETURNS (BuildSummary): `summary`.
     """
@@ -204,8 +208,9 @@ def ingest(
                 break
     report(writer.stored())
     summary.interrupted = stopped()
+    changed = stale_entities(store)
     store.refresh_entities()  # also what an interrupted build left stale
-    if resolve_store(store):  # one entity across documents
+    if resolve_store(store, index=names, changed=changed):  # one entity across documents
         store.refresh_entities()
     return summary
 

@@ -18,7 +18,7 @@ A merge is decided when the entity is resolved; a person who later becomes ambig
 second "Goodale" arrives) stays merged until the document that named it is built again.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, URIRef
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 SURNAME_CORPUS = "link-surname-corpus"
 ALIAS_CORPUS = "link-alias-corpus"
 
+_BATCH = 1000  # entities whose names are read by one query
+_STALE = f"SELECT DISTINCT ?e WHERE {{ GRAPH <{STALE_GRAPH}> {{ ?e a <{KG.Entity}> }} }}"
 # The names of every entity, from the entities graph (one row per name, not per mention).
 _NAMES = f"""
 SELECT ?entity ?name WHERE {{
@@ -51,30 +53,97 @@ def corpus_links(forms: Mapping[URIRef, set[str]]) -> dict[URIRef, tuple[URIRef,
     forms: each entity IRI -> every name the documents give it (surface forms).
     RETURNS (dict): entity -> (the entity it is, rule name).
     """
-    names = {e: {" ".join(f.split()).casefold() for f in fs} for e, fs in forms.items()}
-    surnames: dict[str, set[URIRef]] = {}
-    by_name: dict[str, set[URIRef]] = {}
-    for entity, fs in names.items():
-        for form in fs:
-            by_name.setdefault(form, set()).add(entity)
-            words = form.split()
-            if kind_of(entity) == "person" and len(words) > 1:
-                surnames.setdefault(words[-1], set()).add(entity)
-    links: dict[URIRef, tuple[URIRef, str]] = {}
-    for entity, fs in names.items():
-        kind = kind_of(entity)
-        if kind == "person" and len(fs) == 1 and len(next(iter(fs)).split()) == 1:
-            people = surnames.get(next(iter(fs)), set()) - {entity}
-            if len(people) == 1:
-                links[entity] = (people.pop(), SURNAME_CORPUS)
-            continue
-        if kind == "person":
-            continue  # a fuller name is never another person's alias
-        shared = set.intersection(*(by_name[f] for f in fs)) - {entity}
-        wider = {o for o in shared if kind_of(o) == kind and len(names[o]) > len(fs)}
-        if len(wider) == 1:
-            links[entity] = (wider.pop(), ALIAS_CORPUS)
-    return {e: _final(e, links) for e in links}
+    index = NameIndex()
+    index.put(forms)
+    return index.links(index.names)
+
+
+class NameIndex:
+    """Every entity's names (normalized: spaces collapsed, case folded) and the maps that
+    `corpus_links` decides by, kept up to date entity by entity, so that a process that adds
+    documents one after another (`KnowledgeGraph`, kg serve) reads every name once and then
+    decides again only for the entities a change can concern (`affected`)."""
+
+    def __init__(self) -> None:
+        self.names: dict[URIRef, frozenset[str]] = {}
+        self.by_name: dict[str, set[URIRef]] = {}
+        self.surnames: dict[str, set[URIRef]] = {}  # last word of a person's name of several words
+        self.loaded = False
+
+    def load(self, store: "Store") -> None:
+        """Read every entity's names from the store's entities graph."""
+        self.names, self.by_name, self.surnames = {}, {}, {}
+        self.put(_forms(store.solutions(_NAMES)))
+        self.loaded = True
+
+    def update(self, store: "Store", entities: Iterable[URIRef]) -> None:
+        """Read again the names of these entities (those gone from the entities graph are dropped)."""
+        entities = sorted(set(entities))
+        for start in range(0, len(entities), _BATCH):
+            batch = entities[start:start + _BATCH]
+            values = "VALUES ?entity { " + " ".join(f"<{e}>" for e in batch) + " }"
+            forms = _forms(store.solutions(_NAMES.replace("WHERE {", "WHERE { " + values, 1)))
+            self.put({e: forms.get(e, set()) for e in batch})
+
+    def put(self, forms: Mapping[URIRef, Iterable[str]]) -> None:
+        """Give entities their names (no names: the entity is gone)."""
+        for entity, fs in forms.items():
+            self._drop(entity)
+            normalized = frozenset(" ".join(f.split()).casefold() for f in fs)
+            if not normalized:
+                continue
+            self.names[entity] = normalized
+            person = kind_of(entity) == "person"
+            for form in normalized:
+                self.by_name.setdefault(form, set()).add(entity)
+                words = form.split()
+                if person and len(words) > 1:
+                    self.surnames.setdefault(words[-1], set()).add(entity)
+
+    def _drop(self, entity: URIRef) -> None:
+        for form in self.names.pop(entity, ()):
+            self.by_name[form].discard(entity)
+            for surname in form.split()[-1:]:
+                self.surnames.get(surname, set()).discard(entity)
+
+    def neighbours(self, entities: Iterable[URIRef]) -> set[URIRef]:
+        """The entities whose links the names of these can decide: those sharing a name with
+        one, and the people named only by one's surname."""
+        near: set[URIRef] = set()
+        for entity in entities:
+            for form in self.names.get(entity, ()):
+                near |= self.by_name.get(form, set())
+                for surname in form.split()[-1:]:
+                    near |= self.by_name.get(surname, set())
+        return near
+
+    def links(self, entities: Iterable[URIRef]) -> dict[URIRef, tuple[URIRef, str]]:
+        """`corpus_links` for these entities (each followed to its final target)."""
+        links: dict[URIRef, tuple[URIRef, str]] = {}
+        for entity in entities:
+            fs = self.names.get(entity)
+            if not fs:
+                continue
+            kind = kind_of(entity)
+            if kind == "person" and len(fs) == 1 and len(next(iter(fs)).split()) == 1:
+                people = self.surnames.get(next(iter(fs)), set()) - {entity}
+                if len(people) == 1:
+                    links[entity] = (next(iter(people)), SURNAME_CORPUS)
+                continue
+            if kind == "person":
+                continue  # a fuller name is never another person's alias
+            shared = set.intersection(*(self.by_name[f] for f in fs)) - {entity}
+            wider = {o for o in shared if kind_of(o) == kind and len(self.names[o]) > len(fs)}
+            if len(wider) == 1:
+                links[entity] = (wider.pop(), ALIAS_CORPUS)
+        return {e: _final(e, links) for e in links}
+
+
+def _forms(rows: Iterable) -> dict[URIRef, set[str]]:
+    forms: dict[URIRef, set[str]] = {}
+    for row in rows:
+        forms.setdefault(URIRef(row["entity"].value), set()).add(row["name"].value)
+    return forms
 
 
 def _final(entity: URIRef, links: dict[URIRef, tuple[URIRef, str]]) -> tuple[URIRef, str]:
@@ -109,20 +178,39 @@ def relink_update(links: Mapping[URIRef, tuple[URIRef, str]]) -> str:
     ])
 
 
-def resolve_store(store: "Store") -> int:
+def resolve_store(store: "Store", *, index: NameIndex | None = None,
+                  changed: Iterable[URIRef] | None = None) -> int:
     """Link the short names of the store's document graphs to the entities they name, in
     one update request (`relink_update`). Reads the entities graph, so run it after a
     refresh, and refresh again after it.
 
+    index: the names, kept by the caller between builds (read from the store when not yet
+        loaded) [default: read now].
+    changed: the entities the refresh recomputed (`stale_entities` before it): only the
+        links these can decide are looked for, and only their names read again [default:
+        every entity's].
     RETURNS (int): How many entities were merged into others.
     """
-    forms: dict[URIRef, set[str]] = {}
-    for row in store.solutions(_NAMES):
-        forms.setdefault(URIRef(row["entity"].value), set()).add(row["name"].value)
-    links = corpus_links(forms)
+    index = index if index is not None else NameIndex()
+    if changed is None or not index.loaded:
+        index.load(store)
+        candidates: Iterable[URIRef] = list(index.names)
+    else:
+        changed = set(changed)
+        before = index.neighbours(changed)  # the names they had can decide links too
+        index.update(store, changed)
+        candidates = before | index.neighbours(changed) | changed
+    links = index.links(candidates)
     if links:
         store.update(relink_update(links))
+        index.update(store, {e for pair in links.items() for e in (pair[0], pair[1][0])})
     return len(links)
 
 
-__all__ = ["ALIAS_CORPUS", "SURNAME_CORPUS", "corpus_links", "relink_update", "resolve_store"]
+def stale_entities(store: "Store") -> list[URIRef]:
+    """The entities marked for the next `refresh_entities`."""
+    return [URIRef(row["e"].value) for row in store.solutions(_STALE)]
+
+
+__all__ = ["ALIAS_CORPUS", "SURNAME_CORPUS", "NameIndex", "corpus_links", "relink_update", "resolve_store",
+           "stale_entities"]
