@@ -246,3 +246,26 @@ def test_incremental_refresh_equals_a_full_one_with_places_and_links():
         (PLACE + "lacolle", "https://sws.geonames.org/6035592/"), (PLACE + "canada", "https://sws.geonames.org/6251999/"),
         (PLACE + "canada", "https://example.org/pl/1")}
     assert not any(s.startswith(PLACE + "paris#") or s.startswith(PLACE + "texas") for s, _, _ in entities())
+
+
+def test_links_follow_an_entity_that_cross_document_resolution_merges():
+    """"Que." alone in one document is the Quebec another names in full (link-alias-corpus): the
+    entity it joins keeps its GeoNames link and the user's; the short one leaves nothing behind."""
+    from builder.store.resolve import resolve_store
+
+    store = KgStore(None)
+    quebec, que = PLACE + "quebec", PLACE + "que"
+    store.replace_graph(document("a.txt", (quebec, "AdministrativeArea", "Quebec"), (quebec, "AdministrativeArea", "Que."),
+                                 (PLACE + "canada", "Country", "Canada")))
+    store.replace_graph(document("b.txt", (que, "AdministrativeArea", "Que.")))
+    store.refresh_entities()
+    link_store(store, [LinkEntry("https://example.org/pl/qc", "Quebec", "AdministrativeArea")])
+    assert resolve_store(store) == 1
+    store.refresh_entities()
+    rows = entity_rows(store, quebec)
+    assert (OWL_SAME_AS, "https://sws.geonames.org/6115047/") in rows
+    assert (OWL_SAME_AS, "https://example.org/pl/qc") in rows
+    leftovers = {r["s"].value for r in store.solutions(
+        f"SELECT ?s WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} "
+        f"FILTER(?s = <{que}> || STRSTARTS(STR(?s), '{que}#')) }}")}
+    assert leftovers == set()
