@@ -82,6 +82,8 @@ class GeoNames:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
+        self._slugs: dict[str, list[GeoPlace]] = {}  # few distinct slugs: countries and divisions
+        self._contexts: dict[frozenset[str], Context] = {}
 
     @classmethod
     def from_places(cls, places: Iterable[tuple[GeoPlace, Sequence[str]]]) -> "GeoNames":
@@ -100,13 +102,23 @@ class GeoNames:
     def by_slug(self, slug: str) -> list[GeoPlace]:
         """The countries and first-level divisions whose name (or alias) has this slug, the
         way kg's place IRIs end (`united-states`, `quebec`)."""
-        rows = self._db.execute("SELECT p.* FROM slug s JOIN place p ON p.id = s.id WHERE s.slug = ? "
-                                "ORDER BY p.population DESC, p.id", (slug,)).fetchall()
-        return [_place(row) for row in dict.fromkeys(rows)]
+        if slug not in self._slugs:
+            rows = self._db.execute("SELECT p.* FROM slug s JOIN place p ON p.id = s.id WHERE s.slug = ? "
+                                    "ORDER BY p.population DESC, p.id", (slug,)).fetchall()
+            self._slugs[slug] = [_place(row) for row in dict.fromkeys(rows)]
+        return self._slugs[slug]
 
     def context(self, slugs: Iterable[str]) -> Context:
         """What the countries and divisions a document names (by slug) say of where it is:
         a slug that names several divisions ("punjab") says nothing."""
+        key = frozenset(slugs)
+        if key not in self._contexts:
+            if len(self._contexts) >= 100_000:  # kept bounded in a long-lived process (kg serve)
+                self._contexts.clear()
+            self._contexts[key] = self._context(key)
+        return self._contexts[key]
+
+    def _context(self, slugs: frozenset[str]) -> Context:
         countries: set[str] = set()
         regions: set[tuple[str, str]] = set()
         for slug in slugs:

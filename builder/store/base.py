@@ -28,9 +28,9 @@ from rdflib.term import Node
 from ..errors import Errors, StoreError
 from ..files import replacing
 from ..rdf.iri import document_iri
-from ..rdf.geonames import Context, default_geonames, needs_context
+from ..rdf.geonames import default_geonames, needs_context
 from ..rdf.mapping import NamedGraph, entity_graph, place_names
-from ..rdf.namespace import ENTITY_GRAPH, GEO, KG, KGDOC, LINKS_GRAPH, PREFIXES, STALE_GRAPH
+from ..rdf.namespace import ENTITY_GRAPH, GEO, KG, KGDOC, KGID, LINKS_GRAPH, PREFIXES, STALE_GRAPH
 from ..rdf.terms import ox_term
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -44,15 +44,12 @@ SELECT ?entity ?class ?form (COUNT(?mention) AS ?n) WHERE {{
   GRAPH ?g {{ ?mention <{KG.refersTo}> ?entity ; <{KG.surfaceForm}> ?form ; <{KG.entityClass}> ?class . }}
 }} GROUP BY ?entity ?class ?form
 """
-# For each place and each document that mentions it, the countries and divisions the document names.
-_PLACE_CONTEXT = f"""
-SELECT DISTINCT ?entity ?doc ?other WHERE {{
-  %s
-  GRAPH ?doc {{ ?doc <{KG.mentions}> ?entity . ?m <{KG.refersTo}> ?other ; <{KG.entityClass}> ?class . }}
-  VALUES ?class {{ <{KG.Country}> <{KG.AdministrativeArea}> }}
-  FILTER(?other != ?entity)
-}}
-"""
+# The documents that mention each place, and the places each document mentions: what
+# `geonames.decide` reads of where a document is (two queries: their join would repeat each
+# document's places once for every place it mentions).
+_PLACE_DOCUMENTS = f"SELECT ?entity ?doc WHERE {{ %s GRAPH ?doc {{ ?doc <{KG.mentions}> ?entity }} }}"
+_DOCUMENT_PLACES = (f"SELECT ?doc ?other WHERE {{ %s GRAPH ?doc {{ ?doc <{KG.mentions}> ?other }} "
+                    f"FILTER(STRSTARTS(STR(?other), \"{KGID}place/\")) }}")
 # The user's identifier and name for an entity (kg build --link).
 _USER_LINKS = f"""
 SELECT ?entity ?iri ?name WHERE {{
@@ -209,14 +206,20 @@ class Store:
             if "/place/" in str(entity):
                 forms.setdefault(entity, Counter())[" ".join(form.split())] += count
         places = [e for e, f in forms.items() if needs_context(place_names(e, f), index)]
-        contexts: dict[URIRef, list[Context]] = {}
+        documents: dict[str, list[str]] = {}
         for start in range(0, len(places), REFRESH_BATCH):
             batch = "VALUES ?entity { " + " ".join(_nt(e) for e in places[start:start + REFRESH_BATCH]) + " }"
-            slugs: dict[tuple[str, str], set[str]] = {}
-            for row in self.solutions(_PLACE_CONTEXT % batch):
-                slugs.setdefault((row["entity"].value, row["doc"].value), set()).add(row["other"].value.rsplit("/", 1)[-1])
-            for (entity, _), found in sorted(slugs.items()):
-                contexts.setdefault(URIRef(entity), []).append(index.context(found))
+            for row in self.solutions(_PLACE_DOCUMENTS % batch):
+                documents.setdefault(row["entity"].value, []).append(row["doc"].value)
+        mentioned: dict[str, set[str]] = {}
+        wanted = sorted({doc for docs in documents.values() for doc in docs})
+        for start in range(0, len(wanted), REFRESH_BATCH):
+            batch = "VALUES ?doc { " + " ".join(f"<{doc}>" for doc in wanted[start:start + REFRESH_BATCH]) + " }"
+            for row in self.solutions(_DOCUMENT_PLACES % batch):
+                mentioned.setdefault(row["doc"].value, set()).add(row["other"].value)
+        contexts = {URIRef(entity): [index.context(other.rsplit("/", 1)[-1] for other in mentioned.get(doc, ())
+                                                   if other != entity) for doc in sorted(docs)]
+                    for entity, docs in documents.items()}
         links = {URIRef(r["entity"].value): (URIRef(r["iri"].value), r["name"].value if r["name"] else None)
                  for r in self.solutions(_USER_LINKS % values)}
         return entity_graph(rows, contexts=contexts, links=links, geonames=index)
