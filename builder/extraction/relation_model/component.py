@@ -104,24 +104,31 @@ class RelationModel:
         """The relations the model finds at or above its threshold, the better direction of
         each pair only."""
         ents = doc_entities(doc, model_mentions(doc, self.spans_key))
-        cands = candidates(ents, window=self.cfg["window"])
+        cands = [c for c in candidates(ents, window=self.cfg["window"]) if c.distance == 0 or self._may_cross(c)]
         if not cands:
             return []
         probs = self.scores([hash_features(candidate_features(c, ents), self.cfg["n_bits"]) for c in cands])
         names = {e.key: e.name for e in doc._.kg_entities or []}
         stated = {(r.subject, r.prop) for r in doc._.kg_relations or [] if r.prop in FUNCTIONAL}
         gazetteer = default_gazetteer()
+        countries = stated_countries(doc._.kg_relations or [], names, gazetteer)
         best: dict[frozenset, tuple[float, Relation]] = {}
         for c, p in zip(cands, probs):
             k, confidence = self.decide(c, p)
             if k is None or confidence < self.threshold_for(output_property(LABELS[k], c.object.cls), c.distance > 0):
                 continue
-            if LABELS[k] == "locatedIn" and contradicts_gazetteer(c, names, gazetteer):
+            if LABELS[k] == "locatedIn" and contradicts_gazetteer(c, names, gazetteer, countries):
                 continue
             pair = frozenset((c.subject.key, c.object.key))
             if pair not in best or best[pair][0] < confidence:
                 best[pair] = (confidence, self._relation(c, LABELS[k], confidence))
         return one_per_subject([r for _, r in best.values()], stated)
+
+    def _may_cross(self, c: Candidate) -> bool:
+        """Whether some class the pair allows may be stated across sentences (else the
+        candidate is not scored at all)."""
+        return any(allowed(label, c.subject.kind, c.object.kind, c.object.cls)
+                   and self.threshold_for(output_property(label, c.object.cls), True) < 1.0 for label in LABELS[1:])
 
     def scores(self, indices: list[np.ndarray]) -> np.ndarray:
         """Class probabilities of hashed candidates."""
@@ -212,19 +219,37 @@ def one_per_subject(relations: list[Relation], stated: set[tuple[str, str]]) -> 
     return kept + [r for r in relations if best.get((r.subject, r.prop)) is r]
 
 
-def contradicts_gazetteer(c: Candidate, names: dict[str, str], gazetteer: Gazetteer) -> bool:
+def stated_countries(relations: list[Relation], names: dict[str, str], gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """Entity key -> the countries the rules put it in: by kg:country, or by kg:locatedIn a
+    place the gazetteer knows."""
+    result: dict[str, set[str]] = {}
+    for r in relations:
+        if r.literal or r.prop not in {"country", "locatedIn"}:
+            continue
+        place = gazetteer.lookup(names.get(r.object, ""))
+        if place is not None:
+            result.setdefault(r.subject, set()).add(place.country or place.name)
+    return result
+
+
+def contradicts_gazetteer(c: Candidate, names: dict[str, str], gazetteer: Gazetteer,
+                          countries: dict[str, set[str]] | None = None) -> bool:
     """Whether the gazetteer rules out "subject located in object": a country is in no
     place; a place it knows is only in its own region and country (when it knows the object
     too: the rules already state what it knows); an organization whose name holds a country
-    ("Bank of Japan") is not in another country."""
+    ("Bank of Japan") is not in another country; nothing is in a place of another country
+    than the ones the rules put it in (`stated_countries`)."""
     subject = c.subject
+    target = gazetteer.lookup(names.get(c.object.key, c.object.mentions[0].text))
+    stated = (countries or {}).get(subject.key)
+    if stated and target is not None and (target.country or target.name) not in stated:
+        return True
     if subject.kind == "place":
         if subject.cls == "Country":
             return True
         place = gazetteer.lookup(names.get(subject.key, subject.mentions[0].text))
         if place is None or place.cls == "Country":
             return place is not None
-        target = gazetteer.lookup(names.get(c.object.key, c.object.mentions[0].text))
         return target is not None and target.name not in {place.country, place.region}
     if c.object.cls == "Country":
         for country in countries_named(subject.mentions[0].text, gazetteer):

@@ -25,7 +25,8 @@ from ..components.entity_mapper import MENTIONS_KEY
 from ..gazetteer import default_gazetteer
 from . import corpora
 from .candidates import Candidate, candidates, doc_entities, model_mentions
-from .component import FUNCTIONAL, NAME, RelationModel, calibrate, contradicts_gazetteer, softmax_scores
+from .component import (FUNCTIONAL, NAME, RelationModel, calibrate, contradicts_gazetteer, softmax_scores,
+                        stated_countries)
 from .features import candidate_features, hash_features
 from .labels import IGNORED, LABEL_MAP, LABELS, NONE, allowed, output_property, to_kg, training_label
 
@@ -34,7 +35,12 @@ N_BITS = 18
 VERSION = 2
 # Classes the model may state between entities that share no sentence (the others need a
 # sentence naming both).
-CROSS_CLASSES: frozenset[str] = frozenset({"locatedIn", "country"})
+CROSS_CLASSES: frozenset[str] = frozenset({"locatedIn"})
+# The precision a class's threshold keeps on the out-of-fold scores, and the stricter one of
+# the properties a news story seldom states outright (kg's tests/gold counts only what the
+# text states): a person's citizenship, a thing's country, an organization's headquarters.
+MIN_PRECISION = 0.6
+STRICT: dict[str, float] = {"citizenOf": 0.85, "country": 0.85, "headquarters": 0.85}
 FOLDS = 3
 # Corpora whose every fact of a modelled class is annotated: the model's predictions there
 # can be judged right or wrong (FewRel gives one fact a sentence).
@@ -169,6 +175,7 @@ def featurize(docs: list[Doc], examples: list[corpora.Example], name: str, *,
         props, skip = gold_pairs(doc, example)
         ents = doc_entities(doc, model_mentions(doc, MENTIONS_KEY))
         names = {e.key: e.name for e in doc._.kg_entities or []}
+        countries = stated_countries(doc._.kg_relations or [], names, gazetteer)
         kinds = {e.key: (e.key.split("/", 1)[0], e.cls) for e in doc._.kg_entities or []}
         for (s, o), ps in props.items():
             if s in kinds and o in kinds:
@@ -195,7 +202,7 @@ def featurize(docs: list[Doc], examples: list[corpora.Example], name: str, *,
             rows.pairs.append((doc_id, *pair))
             rows.ends.append((c.subject.kind, c.object.kind, c.object.cls))
             rows.cross.append(c.distance > 0)
-            rows.veto.append(contradicts_gazetteer(c, names, gazetteer))
+            rows.veto.append(contradicts_gazetteer(c, names, gazetteer, countries))
         if progress is not None:
             progress()
     return rows
@@ -336,13 +343,14 @@ def model_facts(rows: Rows, idx: np.ndarray, pred: np.ndarray, conf: np.ndarray)
 
 
 def choose_thresholds(rows: Rows, scored: np.ndarray, pred: np.ndarray, conf: np.ndarray,
-                      corpus_of: dict[str, str], *, min_precision: float = 0.75, min_count: int = 5,
+                      corpus_of: dict[str, str], *, min_precision: float = 0.75,
+                      strict: dict[str, float] | None = None, min_count: int = 5,
                       grid: tuple[float, ...] = tuple(np.round(np.arange(0.3, 0.951, 0.05), 2))) -> tuple[dict, dict]:
     """Each class's threshold (same sentence and across sentences apart): the lowest of the
     grid at which the model's out-of-fold predictions of the class, on pairs the rules left
     unlinked and judged only in the corpora that annotate the class, are at least
-    min_precision right, with min_count of them or more; a class with no such threshold is
-    off (1.0). RETURNS ({key: threshold}, {key: [judged, right at the threshold, precision]})."""
+    min_precision right (the property's own in `strict`), with min_count of them or more; a
+    class with no such threshold is off (1.0). RETURNS ({key: threshold}, {key: [judged, right at the threshold, precision]})."""
     judged: dict[str, list[tuple[float, bool]]] = {}
     for key, confidence, (doc, s, o, label) in model_facts(rows, scored, pred, conf):
         if label in annotated(corpus_of[doc.split("/", 1)[0]]):
@@ -353,11 +361,27 @@ def choose_thresholds(rows: Rows, scored: np.ndarray, pred: np.ndarray, conf: np
         thresholds[key], table[key] = 1.0, [len(points), 0, 0.0]
         for t in grid:
             kept = [right for c, right in points if c >= t]
-            if len(kept) >= min_count and sum(kept) / len(kept) >= min_precision:
+            floor = (strict or {}).get(key.removesuffix("@cross"), min_precision)
+            if len(kept) >= min_count and sum(kept) / len(kept) >= floor:
                 thresholds[key] = float(t)
                 table[key] = [len(points), int(sum(kept)), round(sum(kept) / len(kept), 3)]
                 break
     return thresholds, table
+
+
+def combined_scores(rows: Rows, scored: np.ndarray, pred: np.ndarray, conf: np.ndarray, thresholds: dict,
+                    corpus_of: dict[str, str]) -> dict:
+    """Precision, recall and F1 of the rules alone and of rules + model at these thresholds,
+    per corpus, on the out-of-fold scores."""
+    predicted = {fact for key, confidence, fact in model_facts(rows, scored, pred, conf)
+                 if confidence >= thresholds[key]}
+    result = {}
+    for split, corpus in corpus_of.items():
+        docs = {pair[0] for pair in rows.pairs if pair[0].startswith(split + "/")}
+        if docs and corpus in JUDGED:
+            result[split] = {view: [round(x, 3) for x in combined_score(rows, p, docs, annotated(corpus))]
+                             for view, p in (("rules", set()), ("combined", predicted))}
+    return result
 
 
 def prepare(data: Path, *, cache: Path | None = None, nlp: Language | None = None,
@@ -403,8 +427,9 @@ def train(data: Path, out: Path, *, cache: Path | None = None, nlp: Language | N
 
 
 def fit_model(rows: Rows, corpus_of: dict[str, str], *, c: float = 0.3, class_weight: str | None = None,
-              window: int = 2, n_bits: int = N_BITS, version: int = VERSION, min_precision: float = 0.75,
-              cross_classes: frozenset[str] = CROSS_CLASSES, folds: int = FOLDS,
+              window: int = 2, n_bits: int = N_BITS, version: int = VERSION, min_precision: float = MIN_PRECISION,
+              strict: dict[str, float] | None = STRICT, cross_classes: frozenset[str] = CROSS_CLASSES,
+              folds: int = FOLDS,
               progress: Callable[[str, int], Callable[[], None]] | None = None):
     """Fit the classifier on every row; calibrate it and choose each class's threshold on
     out-of-fold scores (`folds` fits, each on the documents outside one fold, scoring that
@@ -431,7 +456,8 @@ def fit_model(rows: Rows, corpus_of: dict[str, str], *, c: float = 0.3, class_we
     correct = pred == y[scored]
     calibration = fit_calibration(pred, prob, correct)
     conf = np.array([calibrate(calibration, LABELS[k], p) if k else 0.0 for k, p in zip(pred, prob)])
-    thresholds, table = choose_thresholds(rows, scored, pred, conf, corpus_of, min_precision=min_precision)
+    thresholds, table = choose_thresholds(rows, scored, pred, conf, corpus_of, min_precision=min_precision,
+                                          strict=strict)
     for key in thresholds:
         if key.endswith("@cross") and key.removesuffix("@cross") not in cross_classes:
             thresholds[key] = 1.0
@@ -441,19 +467,12 @@ def fit_model(rows: Rows, corpus_of: dict[str, str], *, c: float = 0.3, class_we
         if mask.any():
             reliability.append((round(float(lo), 1), int(mask.sum()), round(float(correct[mask].mean()), 3),
                                 round(float(conf[mask].mean()), 3)))
-    predicted = {fact for key, confidence, fact in model_facts(rows, scored, pred, conf)
-                 if confidence >= thresholds[key]}
-    combined = {}
-    for split, corpus in corpus_of.items():
-        docs = {pair[0] for pair in rows.pairs if pair[0].startswith(split + "/")}
-        if docs:
-            combined[split] = {view: [round(x, 3) for x in combined_score(rows, p, docs, annotated(corpus))]
-                               for view, p in (("rules", set()), ("combined", predicted))}
+    combined = combined_scores(rows, scored, pred, conf, thresholds, corpus_of)
     cfg = {
         "name": NAME, "version": version, "labels": list(LABELS), "n_bits": n_bits, "window": window,
         "threshold": 1.0, "thresholds": thresholds, "calibration": calibration,
         "training": {"seed": SEED, "C": c, "class_weight": class_weight, "solver": "lbfgs multinomial",
-                     "min_precision": min_precision, "cross_classes": sorted(cross_classes),
+                     "min_precision": min_precision, "strict": strict or {}, "cross_classes": sorted(cross_classes),
                      "calibration": f"out-of-fold scores, {folds} folds by sha1(document) (FewRel not judged)"},
         "out_of_fold": {"classes (judged, right at the threshold, precision)": table,
                    "P, R, F1 of rules and rules + model": combined,
