@@ -17,7 +17,7 @@ from builder.extraction.records import Entity, Relation
 from builder.extraction.records import Span as TextSpan
 from builder.extraction.relation_model import corpora, labels
 from builder.extraction.relation_model.candidates import candidates, doc_entities, model_mentions
-from builder.extraction.relation_model.component import (DEFAULT_WEIGHTS, RULE, RelationModel,
+from builder.extraction.relation_model.component import (DEFAULT_WEIGHTS, RULE, RelationModel, chained,
                                                          contradicts_gazetteer, one_per_subject)
 from builder.extraction.relation_model.features import candidate_features, dependency_path, hash_features
 from builder.extraction.relation_model.train import choose_thresholds, featurize, fit, matrix
@@ -247,6 +247,21 @@ def test_one_value_per_subject_of_functional_properties():
     kept = one_per_subject(found, {("person/b", "citizenOf")})
     assert [(r.subject, r.object) for r in kept] == [
         ("person/a", "organization/o"), ("person/a", "organization/p"), ("person/a", "place/y")]
+
+
+def test_containment_chains_through_the_rules():
+    def rel(s, p, o, confidence, rule=RULE):
+        return Relation(s, p, o, TextSpan(0, 1, "x"), rule, confidence)
+
+    found = [rel("place/velmora", "locatedIn", "place/ohio", 0.8),
+             rel("organization/corin-labs", "headquarters", "place/velmora", 0.9)]
+    rules = [rel("place/ohio", "country", "place/united-states", 0.9, "gazetteer-containment"),
+             rel("place/velmora", "country", "place/canada", 0.6, "document-country")]
+    chain = {(r.subject, r.prop, r.object, r.confidence) for r in chained(found, rules, set())}
+    assert chain == {("place/velmora", "country", "place/united-states", 0.72),
+                     ("organization/corin-labs", "locatedIn", "place/ohio", 0.72)}
+    assert {(r.subject, r.object) for r in chained(found, rules, {("place/velmora", "country")})} == {
+        ("organization/corin-labs", "place/ohio")}  # the rules state Velmora's country
 
 
 def test_thresholds_are_chosen_per_property_for_precision():

@@ -122,7 +122,10 @@ class RelationModel:
             pair = frozenset((c.subject.key, c.object.key))
             if pair not in best or best[pair][0] < confidence:
                 best[pair] = (confidence, self._relation(c, LABELS[k], confidence))
-        return one_per_subject([r for _, r in best.values()], stated)
+        found = one_per_subject([r for _, r in best.values()], stated)
+        if self.cfg.get("chain"):
+            found += chained(found, doc._.kg_relations or [], stated)
+        return found
 
     def _may_cross(self, c: Candidate) -> bool:
         """Whether some class the pair allows may be stated across sentences (else the
@@ -230,6 +233,34 @@ def stated_countries(relations: list[Relation], names: dict[str, str], gazetteer
         if place is not None:
             result.setdefault(r.subject, set()).add(place.country or place.name)
     return result
+
+
+def chained(found: list[Relation], rules: list[Relation], stated: set[tuple[str, str]]) -> list[Relation]:
+    """Containment one step further, as the rules' located-in-transitive does for theirs: the
+    model's X locatedIn Y (or X headquarters Y) and Y locatedIn / country Z (the rules' or the
+    model's, not a document-country guess) give X locatedIn / country Z, with the first
+    step's evidence and the product of the two confidences; not for a pair the rules
+    linked, nor a country where the rules state one."""
+    steps: dict[str, list[Relation]] = {}
+    for r in [*rules, *found]:
+        if not r.literal and r.prop in {"locatedIn", "country"} and r.rule != "document-country":
+            steps.setdefault(r.subject, []).append(r)
+    linked = {frozenset((r.subject, r.object)) for r in [*rules, *found] if not r.literal}
+    result: dict[tuple[str, str], Relation] = {}
+    for r in found:
+        if r.prop not in {"locatedIn", "headquarters"}:
+            continue
+        for step in steps.get(r.object, ()):
+            if step.object == r.subject or frozenset((r.subject, step.object)) in linked or (
+                    step.prop in FUNCTIONAL and (r.subject, step.prop) in stated):
+                continue
+            confidence = round(r.confidence * step.confidence, 3)
+            key = (r.subject, step.object)
+            if key not in result or result[key].confidence < confidence:
+                result[key] = Relation(subject=r.subject, prop=step.prop, object=step.object, sentence=r.sentence,
+                                       rule=r.rule, confidence=confidence, subject_mention=r.subject_mention,
+                                       object_mention=step.object_mention)
+    return one_per_subject(list(result.values()), stated)
 
 
 def contradicts_gazetteer(c: Candidate, names: dict[str, str], gazetteer: Gazetteer,

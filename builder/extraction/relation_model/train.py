@@ -155,12 +155,13 @@ class Rows:
     gold_all: set[tuple[str, str, str, str]] = field(default_factory=set)  # every allowed gold property
     rules: set[tuple[str, str, str, str]] = field(default_factory=set)
     stated: set[tuple[str, str, str]] = field(default_factory=set)  # (document, subject, property) of the rules
+    steps: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # document -> the rules' containment
     linked: set[tuple[str, frozenset]] = field(default_factory=set)
 
     def extend(self, other: "Rows") -> None:
         for name in ("indices", "labels", "pairs", "ends", "cross", "veto"):
             getattr(self, name).extend(getattr(other, name))
-        for name in ("gold", "gold_all", "rules", "stated", "linked"):
+        for name in ("gold", "gold_all", "rules", "stated", "linked", "steps"):
             getattr(self, name).update(getattr(other, name))
 
 
@@ -189,6 +190,8 @@ def featurize(docs: list[Doc], examples: list[corpora.Example], name: str, *,
                 continue
             rows.linked.add((doc_id, frozenset((r.subject, r.object))))
             rows.stated.add((doc_id, r.subject, r.prop))
+            if r.prop in {"locatedIn", "country"} and r.rule != "document-country":
+                rows.steps.setdefault(doc_id, []).append((r.subject, r.object, r.prop))
             prop = "locatedIn" if r.prop == "country" else r.prop
             if prop in LABELS:
                 rows.rules.add((doc_id, r.subject, r.object, prop))
@@ -370,11 +373,14 @@ def choose_thresholds(rows: Rows, scored: np.ndarray, pred: np.ndarray, conf: np
 
 
 def combined_scores(rows: Rows, scored: np.ndarray, pred: np.ndarray, conf: np.ndarray, thresholds: dict,
-                    corpus_of: dict[str, str]) -> dict:
+                    corpus_of: dict[str, str], *, chain: bool = False) -> dict:
     """Precision, recall and F1 of the rules alone and of rules + model at these thresholds,
-    per corpus, on the out-of-fold scores."""
+    per corpus, on the out-of-fold scores (with the model's containment chained one step
+    through the rules' when `chain`, as `component.chained` does)."""
     predicted = {fact for key, confidence, fact in model_facts(rows, scored, pred, conf)
                  if confidence >= thresholds[key]}
+    if chain:
+        predicted |= chained_facts(rows, predicted)
     result = {}
     for split, corpus in corpus_of.items():
         docs = {pair[0] for pair in rows.pairs if pair[0].startswith(split + "/")}
@@ -382,6 +388,19 @@ def combined_scores(rows: Rows, scored: np.ndarray, pred: np.ndarray, conf: np.n
             result[split] = {view: [round(x, 3) for x in combined_score(rows, p, docs, annotated(corpus))]
                              for view, p in (("rules", set()), ("combined", predicted))}
     return result
+
+
+def chained_facts(rows: Rows, predicted: set[tuple[str, str, str, str]]) -> set[tuple[str, str, str, str]]:
+    """`component.chained` on facts: (document, subject, object, class)."""
+    found = set()
+    for doc, s, o, label in predicted:
+        if label not in {"locatedIn", "headquarters"}:
+            continue
+        for subject, z, prop in rows.steps.get(doc, ()):
+            if subject == o and z != s and (doc, frozenset((s, z))) not in rows.linked and not (
+                    prop == "country" and (doc, s, "country") in rows.stated):
+                found.add((doc, s, z, "locatedIn"))
+    return found
 
 
 def prepare(data: Path, *, cache: Path | None = None, nlp: Language | None = None,
@@ -429,7 +448,7 @@ def train(data: Path, out: Path, *, cache: Path | None = None, nlp: Language | N
 def fit_model(rows: Rows, corpus_of: dict[str, str], *, c: float = 0.3, class_weight: str | None = None,
               window: int = 2, n_bits: int = N_BITS, version: int = VERSION, min_precision: float = MIN_PRECISION,
               strict: dict[str, float] | None = STRICT, cross_classes: frozenset[str] = CROSS_CLASSES,
-              folds: int = FOLDS,
+              folds: int = FOLDS, chain: bool = True,
               progress: Callable[[str, int], Callable[[], None]] | None = None):
     """Fit the classifier on every row; calibrate it and choose each class's threshold on
     out-of-fold scores (`folds` fits, each on the documents outside one fold, scoring that
@@ -467,10 +486,10 @@ def fit_model(rows: Rows, corpus_of: dict[str, str], *, c: float = 0.3, class_we
         if mask.any():
             reliability.append((round(float(lo), 1), int(mask.sum()), round(float(correct[mask].mean()), 3),
                                 round(float(conf[mask].mean()), 3)))
-    combined = combined_scores(rows, scored, pred, conf, thresholds, corpus_of)
+    combined = combined_scores(rows, scored, pred, conf, thresholds, corpus_of, chain=chain)
     cfg = {
         "name": NAME, "version": version, "labels": list(LABELS), "n_bits": n_bits, "window": window,
-        "threshold": 1.0, "thresholds": thresholds, "calibration": calibration,
+        "threshold": 1.0, "thresholds": thresholds, "calibration": calibration, "chain": chain,
         "training": {"seed": SEED, "C": c, "class_weight": class_weight, "solver": "lbfgs multinomial",
                      "min_precision": min_precision, "strict": strict or {}, "cross_classes": sorted(cross_classes),
                      "calibration": f"out-of-fold scores, {folds} folds by sha1(document) (FewRel not judged)"},
