@@ -354,9 +354,9 @@ def _single(source: Source, *, id: str | None, title: str | None, date: str | No
         if id is None:
             raise InputError(Errors.E080)
         record = {"id": id, "text": source, "title": title, "date": date, "url": url}
-        yield id, _checked(lambda: record_document(record, where=id, max_bytes=max_bytes,
-                                                   content=source.encode("utf-8", "surrogateescape")
-                                                   if title is date is url is None else None))
+        plain = title is None and date is None and url is None  # hashed as the same text in a file would be
+        content = source.encode("utf-8", "surrogateescape") if plain else None
+        yield id, _checked(lambda: record_document(record, where=id, max_bytes=max_bytes, content=content))
     elif isinstance(source, dict):
         record = {**source, "id": id if id is not None else source.get("id")}
         where = str(record["id"]) if record["id"] is not None else "the record"
