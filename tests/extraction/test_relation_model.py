@@ -340,5 +340,5 @@ def test_shipped_model_holds_its_floor_on_a_held_out_slice():
 
 PROPERTIES = frozenset({"employer", "headOf", "spokespersonFor", "memberOf", "residence", "citizenOf",
                         "headquarters", "locatedIn", "country"})
-FLOOR_GAIN = 10  # more right pairs than the rules alone, of the slice's gold pairs
-FLOOR_PRECISION = 0.5
+FLOOR_GAIN = 35  # right pairs beyond the rules alone (47 at shipping: rules 31, rules + model 78 of 126)
+FLOOR_PRECISION = 0.55  # 0.62 at shipping
