@@ -2,7 +2,8 @@
 component, the corpus readers and `kg train`.
 
 Imports from the rest of builder: components.entity_mapper (MENTIONS_KEY), records
-(Relation, Span), docred (load_docred, normalize), nlp (load_pipeline, in train only).
+(Relation, Span), gazetteer, keys, sources.corpora (load_docred, normalize), nlp
+(load_pipeline, in train only). docs/model-card.md describes the data and the measures.
 """
 
 from .component import RelationModel, make_relation_model
