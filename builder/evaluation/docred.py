@@ -39,13 +39,14 @@ positives by type, the precision its confidence should reflect.
 """
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 
 from ..extraction.extract import extraction_of
-from ..extraction.records import Extraction
+from ..extraction.records import Entity, Extraction
 from ..sources.corpora.docred import DocredDoc, Label, detokenize, load_docred, normalize
 from ..rdf.namespace import KG
 from ..rdf.ontology import wikidata_properties
@@ -57,6 +58,7 @@ NEWS_PROPERTIES: dict[str, str] = {
     "P463": "member of",
     "P488": "chairperson",
     "P1037": "director / manager",
+    "P169": "chief executive officer",
     "P6": "head of government",
     "P35": "head of state",
     "P131": "located in",
@@ -79,7 +81,7 @@ NEWS_PROPERTIES: dict[str, str] = {
 NEWS_TYPES: dict[str, dict[str, bool]] = {
     "employer": {"P108": False},
     "member of": {"P463": False, "P102": False},
-    "head of": {"P488": True, "P1037": True},
+    "head of": {"P488": True, "P1037": True, "P169": True},
     "located in / country": {"P131": False, "P17": False, "P150": True},
     "part of / parent organization": {"P361": False, "P749": False},
     "headquarters": {"P159": False},
@@ -98,6 +100,7 @@ TYPE_OF: dict[str, tuple[str, bool]] = {p: (t, swap) for t, ps in NEWS_TYPES.ite
 INVERSE: frozenset[tuple[str, str]] = frozenset({
     ("headOf", "P488"),
     ("headOf", "P1037"),
+    ("headOf", "P169"),
     ("partyTo", "P1891"),
     ("locatedIn", "P150"),
 })
@@ -140,6 +143,7 @@ class DocredScore:
     entities_typed: Score = field(default_factory=Score)  # name and kind
     by_type: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in GOLD_TYPES})
     entity_other_type: int = 0  # predicted entities matching only a TIME/NUM/MISC cluster
+    entity_fp_rules: Counter = field(default_factory=Counter)  # (gold type, rule that found it) -> false positives
     relations: Score = field(default_factory=Score)  # by news type, micro-averaged
     by_news_type: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in NEWS_TYPES})
     by_rule: dict[str, Score] = field(default_factory=dict)  # tp / fp of each rule, by news type
@@ -156,6 +160,7 @@ class DocredScore:
         self.entities += other.entities
         self.entities_typed += other.entities_typed
         self.entity_other_type += other.entity_other_type
+        self.entity_fp_rules += other.entity_fp_rules
         self.relations += other.relations
         self.strict += other.strict
         for mine, theirs in ((self.by_type, other.by_type), (self.by_news_type, other.by_news_type),
@@ -169,6 +174,18 @@ class DocredScore:
         self.false_positives.extend(other.false_positives)
         self.false_negatives.extend(other.false_negatives)
         return self
+
+
+def entity_rule(entity: Entity) -> str:
+    """The rule that found an entity: the first rule that found one of its mentions NER did
+    not, else the rule that linked its first mention when all of them are linked (a country
+    named only by adjectives: link-demonym), else "ner"."""
+    for mention in entity.mentions:
+        if mention in entity.found:
+            return entity.found[mention]
+    if entity.mentions and all(m in entity.links for m in entity.mentions):
+        return entity.links[entity.mentions[0]]
+    return "ner"
 
 
 def _kind(key: str) -> str:
@@ -310,6 +327,7 @@ def _score_entities(extraction: Extraction, doc: DocredDoc, types: list[str], sc
             result.entities.fp += 1
             result.entities_typed.fp += 1
             result.by_type[gold_type].fp += 1
+            result.entity_fp_rules[(gold_type, entity_rule(entity))] += 1
             result.entity_other_type += i is not None and not scored[i]
             continue
         named.add(i)
@@ -321,6 +339,7 @@ def _score_entities(extraction: Extraction, doc: DocredDoc, types: list[str], sc
         else:
             result.entities_typed.fp += 1
             result.by_type[gold_type].fp += 1
+            result.entity_fp_rules[(gold_type, entity_rule(entity))] += 1
     gold_clusters = [i for i in range(n) if scored[i]]
     result.entities.fn += sum(i not in named for i in gold_clusters)
     result.entities_typed.fn += sum(i not in typed for i in gold_clusters)
@@ -352,13 +371,16 @@ def evaluate_docred(path: Path, *, nlp: Language, limit: int | None = None, mode
     return evaluate_documents(load_docred(path, limit), nlp=nlp, data=str(path), model=model)
 
 
-def evaluate_documents(docs: list[DocredDoc], *, nlp: Language, data: str, model: str = "") -> DocredReport:
+def evaluate_documents(docs: list[DocredDoc], *, nlp: Language, data: str, model: str = "",
+                       property_map: dict[str, frozenset[str]] | None = None) -> DocredReport:
     """Run the pipeline on each document's text and score it end to end.
 
     data (str): What the documents are, as the report names them.
+    property_map (dict): kg property -> the Wikidata ids it is scored against [default:
+        `news_property_map()`].
     """
     start = time.perf_counter()
-    property_map = news_property_map()
+    property_map = property_map or news_property_map()
     documents = [score(extraction_of(processed), doc, property_map)
                  for doc, processed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=32))]
     label = model or f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}".strip()
