@@ -293,4 +293,4 @@ def test_html_escapes_script_breaking_text(tmp_path):
     write_html(G, tmp_path / "g.html")
     page = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert len(_scripts(page)) == 2
-    assert "<\\/script><b>x<\\/b>" in page
+    assert "\\u003c/script\\u003e\\u003cb\\u003ex\\u003c/b\\u003e" in page

@@ -43,18 +43,37 @@ def graph(small_store, tmp_path):
     return path, entity_view(small_store)
 
 
-@pytest.fixture
-def page(browser, graph):
-    """The exported page, loaded and laid out; `page.requests` and `page.errors` record what it did."""
-    path, _ = graph
+# Records what the page does that it should not: CSP violations and dialogs (alert, confirm).
+WATCH = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation",
+  e => window.__violations.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sample || "")));
+"""
+
+
+def open_page(browser, path: Path):
+    """The page at `path`, loaded and laid out; `page.requests`, `page.errors` and `page.dialogs`
+    record what it did.
+
+    Waits are written as functions ("() => ..."): Playwright polls a bare expression with eval,
+    which the page's Content-Security-Policy refuses.
+    """
     page = browser.new_page()
-    page.requests, page.errors = [], []
+    page.requests, page.errors, page.dialogs = [], [], []
     page.on("request", lambda r: page.requests.append(r.url))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.route(lambda url: not url.startswith(LOCAL), lambda route: route.abort())
+    page.add_init_script(WATCH)
     page.goto(path.as_uri())
-    page.wait_for_function("window.layoutDone === true", timeout=15_000)
+    page.wait_for_function("() => window.layoutDone === true", timeout=15_000)
+    return page
+
+
+@pytest.fixture
+def page(browser, graph):
+    page = open_page(browser, graph[0])
     yield page
     page.close()
 
@@ -63,6 +82,8 @@ def assert_offline(page):
     assert page.requests, "the page load itself should be recorded"
     assert [u for u in page.requests if not u.startswith(LOCAL)] == []
     assert page.errors == []
+    assert page.dialogs == []
+    assert page.evaluate("window.__violations") == []
 
 
 def test_renders_every_node_and_edge_of_the_entity_view(page, graph):
@@ -100,11 +121,11 @@ def test_searching_a_name_selects_its_node(page, graph, query):
                   if any(query.lower() in name.lower() for name in [d["label"], *d["alt_labels"]])]
     page.click("#search")
     page.keyboard.type(query)
-    page.wait_for_function("cy.$(':selected').length > 0")
+    page.wait_for_function("() => cy.$(':selected').length > 0")
     assert page.evaluate("cy.$(':selected').map(e => e.id())") == [expected]
     assert page.evaluate("id => cy.getElementById(id).selected()", expected)
     page.fill("#search", "")
-    page.wait_for_function("cy.$(':selected').length === 0")
+    page.wait_for_function("() => cy.$(':selected').length === 0")
     assert_offline(page)
 
 
@@ -139,4 +160,69 @@ def test_clicking_an_edge_shows_its_evidence(page, graph, tmp_path_factory):
     assert shot.stat().st_size > 10_000
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, ARTIFACT)
+    assert_offline(page)
+
+
+def test_runs_under_a_policy_that_blocks_injected_script(page):
+    policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert "default-src 'none'" in policy and "unsafe" not in policy
+    assert_offline(page)
+    # The policy is enforced: a script added to the page does not run, and is reported.
+    page.evaluate("""() => {
+      const s = document.createElement("script");
+      s.textContent = "window.__injected = true";
+      document.body.append(s);
+    }""")
+    page.wait_for_function("() => window.__violations.length > 0")
+    assert page.evaluate("window.__injected") is None
+    assert page.evaluate("window.__violations")[0].startswith("script-src")
+
+
+@pytest.fixture
+def hostile(browser, hostile_store, tmp_path):
+    """graph.html of the hostile article (tests/views/conftest.py), opened, and its entity view."""
+    [path] = export(hostile_store, "html", tmp_path / "graph.html")
+    page = open_page(browser, path)
+    yield page, entity_view(hostile_store)
+    page.close()
+
+
+def test_hostile_names_and_sentences_run_nothing_and_show_as_written(hostile):
+    page, G = hostile
+    found = page.evaluate("""() => {
+      const details = document.getElementById("details");
+      const shown = els => els.map(el => {
+        el.emit("tap");
+        return [el.id(), details.textContent, details.childElementCount];
+      });
+      return {
+        labels: cy.nodes().map(n => [n.id(), n.data("label")]),
+        nodes: shown(cy.nodes()),
+        edges: shown(cy.edges()),
+        elements: document.querySelectorAll("script, img, svg, iframe, object, embed").length,
+        counts: document.getElementById("counts").textContent,
+      };
+    }""")
+    page.evaluate("() => new Promise(done => setTimeout(done, 300))")  # for image errors and the like
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.dialogs == []
+    assert_offline(page)
+    assert dict(found["labels"]) == {n: d["label"] for n, d in G.nodes(data=True)}
+    assert found["counts"] == f"{G.number_of_nodes()} entities, {G.number_of_edges()} relations"
+    assert found["elements"] == 2  # the page's own two scripts, nothing the text could add
+    for node, text, children in found["nodes"]:
+        assert children == 0 and text.startswith("Name: " + G.nodes[node]["label"] + "\n")
+    sentences = {d["sentence"] for _, _, d in G.edges(data=True)}
+    assert {t.split("Evidence: ", 1)[1].split("\n\nDocuments:")[0] for _, t, _ in found["edges"]} == sentences
+    assert all(children == 0 for _, _, children in found["edges"])
+
+
+def test_searching_a_hostile_name_selects_its_node(hostile):
+    page, G = hostile
+    [expected] = [n for n, d in G.nodes(data=True) if d["label"].startswith("<img")]
+    page.click("#search")
+    page.keyboard.type("<img src=x onerror")
+    page.wait_for_function("() => cy.$(':selected').length > 0")
+    assert page.evaluate("cy.$(':selected').map(e => e.id())") == [expected]
+    assert page.evaluate("typeof window.__pwned") == "undefined"
     assert_offline(page)

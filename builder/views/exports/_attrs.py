@@ -2,6 +2,8 @@
 
 import networkx as nx
 
+from ._text import clean_view
+
 SEPARATOR = "|"
 
 # Colour (r, g, b) of each class; subclasses share their family's hue.
@@ -44,7 +46,9 @@ def scalar(value: object) -> str | int | float | bool | None:
 
 
 def scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of the entity view with only scalar attributes (lists joined, None left out)."""
+    """A copy of the entity view for XML: only scalar attributes (lists joined, None left out),
+    only characters XML 1.0 allows (`clean_view`)."""
+    G = clean_view(G)
     H = nx.MultiDiGraph()
     H.add_nodes_from((n, {k: scalar(v) for k, v in d.items() if v is not None}) for n, d in G.nodes(data=True))
     H.add_edges_from((s, o, key, {k: scalar(v) for k, v in d.items() if v is not None})

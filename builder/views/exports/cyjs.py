@@ -7,6 +7,7 @@ from typing import IO
 import networkx as nx
 
 from ._attrs import hex_color
+from ._text import clean_view
 
 
 def edge_id(source: str, key: str, target: str) -> str:
@@ -18,8 +19,9 @@ def cyjs_data(G: nx.MultiDiGraph) -> dict:
     """The entity view as Cytoscape.js elements: {"elements": {"nodes": [...], "edges": [...]}}.
 
     Also what `nx.cytoscape_graph` reads: "directed" and "multigraph" flags, node "value",
-    edge "key".
+    edge "key". Texts hold only the characters XML 1.0 allows, as in every view export.
     """
+    G = clean_view(G)
     nodes = [{"data": {"id": n, "value": n, "name": d["label"], **d, "color": hex_color(d["cls"])}}
              for n, d in G.nodes(data=True)]
     edges = [{"data": {"id": edge_id(s, k, o), "source": s, "target": o, "interaction": k, "key": k, **d}}

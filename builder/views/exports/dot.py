@@ -1,4 +1,11 @@
-"""Graphviz DOT, written by hand so kg needs no pydot or pygraphviz."""
+"""Graphviz DOT, written by hand so kg needs no pydot or pygraphviz.
+
+Every value is a double-quoted string, never an HTML-like label, so `<` and `>` are text.
+Graphviz reads escapes (\\N, \\l, ...) and HTML entities in the texts it shows, labels and
+tooltips: those get their backslashes doubled and `&` written as `&amp;`, so each shows as
+written. Graphviz versions read tooltip escapes differently, so a tooltip shows a backslash
+as U+29F5 (⧵).
+"""
 
 from pathlib import Path
 from typing import IO
@@ -6,6 +13,7 @@ from typing import IO
 import networkx as nx
 
 from ._attrs import hex_color, scalar
+from ._text import clean_view
 
 SHAPES: dict[str, str] = {
     "Person": "ellipse",
@@ -14,12 +22,20 @@ SHAPES: dict[str, str] = {
     "Quotation": "plaintext",
 }
 _PLACES = {"Place", "Country", "AdministrativeArea", "Settlement", "Facility", "Road", "BorderCrossing"}
+_SHOWN = {"label", "tooltip"}
+TOOLTIP_BACKSLASH = "\u29f5"
 
 
 def quote(value: object) -> str:
     """A DOT double-quoted string: backslashes and quotes escaped, line breaks as \\n."""
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\r\n", "\n").replace("\r", "\n")
     return '"' + text.replace("\n", "\\n") + '"'
+
+
+def shown_quote(value: object, *, tooltip: bool = False) -> str:
+    """A DOT string for a text Graphviz shows (label or tooltip): `quote` with `&` as `&amp;`."""
+    text = str(value).replace("&", "&amp;")
+    return quote(text.replace("\\", TOOLTIP_BACKSLASH) if tooltip else text)
 
 
 def shape(cls: str) -> str:
@@ -30,11 +46,14 @@ def shape(cls: str) -> str:
 
 
 def _attrs(pairs: dict[str, object]) -> str:
-    return ", ".join(f"{k}={quote(v)}" for k, v in pairs.items() if v is not None)
+    quoted = {k: shown_quote(v, tooltip=k == "tooltip") if k in _SHOWN else quote(v)
+              for k, v in pairs.items() if v is not None}
+    return ", ".join(f"{k}={v}" for k, v in quoted.items())
 
 
 def dot_lines(G: nx.MultiDiGraph) -> list[str]:
     """The DOT text of the entity view, one statement a line."""
+    G = clean_view(G)
     lines = ["digraph kg {", '  graph [overlap="false", charset="UTF-8"];',
              '  node [style="filled", fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize="10"];']
     for n, d in G.nodes(data=True):

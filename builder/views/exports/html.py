@@ -1,6 +1,15 @@
-"""graph.html: one offline page showing the entity view with Cytoscape.js (embedded, with its license)."""
+"""graph.html: one offline page showing the entity view with Cytoscape.js (embedded, with its license).
 
+Names and sentences come from articles, so the page treats them as data only: the graph is
+JSON in a script with `<`, `>`, `&`, U+2028 and U+2029 escaped, the page shows every text with
+`textContent`, and a Content-Security-Policy allows only the page's own scripts and styles
+(by their SHA-256 hashes) and no loads at all.
+"""
+
+import base64
+import hashlib
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -9,39 +18,32 @@ from ._attrs import CLASS_COLORS, hex_color
 from .cyjs import cyjs_data
 
 STATIC = Path(__file__).resolve().parent / "_static"
+CYTOSCAPE_VERSION = "3.34.4"
+# The stylesheet Cytoscape.js adds to the page when it starts; the policy allows it by hash.
+CYTOSCAPE_STYLE = ".__________cytoscape_container { position: relative; }"
 SHAPES: dict[str, str] = {"Person": "ellipse", "Agreement": "diamond", "Document": "rectangle", "Quotation": "tag"}
 _PLACES = {"Place", "Country", "AdministrativeArea", "Settlement", "Facility", "Road", "BorderCrossing"}
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_PLACEHOLDER = re.compile(r"__([A-Z]+)__")
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>kg entity graph</title>
-<style>
+_STYLE = """
  body { margin: 0; font: 14px Helvetica, Arial, sans-serif; display: flex; height: 100vh; }
  #cy { flex: 1; }
  #side { width: 320px; padding: 8px; border-left: 1px solid #ccc; overflow: auto; }
+ #search { width: 95%; }
  #legend span { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
  #details { white-space: pre-wrap; }
-</style></head>
-<body>
-<div id="cy"></div>
-<div id="side">
- <input id="search" type="search" placeholder="Search a name" style="width: 95%">
- <p id="counts"></p>
- <div id="legend"></div>
- <h3>Details</h3>
- <div id="details">Click a node or an edge.</div>
- <h3>Map</h3>
- <p id="map">No map here: a map needs tiles, which one offline page cannot hold. The places with coordinates are
- in <a href="graph.geojson">graph.geojson</a> beside this page (kg build writes it, as does kg export --format
- geojson): open it in geojson.io, QGIS or kepler.gl.</p>
-</div>
-<script>
-/* Cytoscape.js __VERSION__, https://js.cytoscape.org. __LICENSE__ */
+"""
+
+_LIBRARY = """
+/* Cytoscape.js __VERSION__, https://js.cytoscape.org. License:
+__LICENSE__ */
 __CYTOSCAPE__
-</script>
-<script>
-const GRAPH = __DATA__;
-const STYLE = __STYLE__;
+"""
+
+_APP = """
+const GRAPH = __GRAPH__;
+const STYLE = __LEGEND__;
 const big = GRAPH.elements.nodes.length > 500;
 const cy = window.cy = cytoscape({
   container: document.getElementById("cy"),
@@ -96,7 +98,28 @@ document.getElementById("search").addEventListener("input", ev => {
   hits.select();
   if (hits.length) cy.animate({ fit: { eles: hits, padding: 80 } }, { duration: 300 });
 });
-</script>
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="__POLICY__">
+<title>kg entity graph</title>
+<style>__CSS__</style></head>
+<body>
+<div id="cy"></div>
+<div id="side">
+ <input id="search" type="search" placeholder="Search a name">
+ <p id="counts"></p>
+ <div id="legend"></div>
+ <h3>Details</h3>
+ <div id="details">Click a node or an edge.</div>
+ <h3>Map</h3>
+ <p id="map">No map here: a map needs tiles, which one offline page cannot hold. The places with coordinates are
+ in <a href="graph.geojson">graph.geojson</a> beside this page (kg build writes it, as does kg export --format
+ geojson): open it in geojson.io, QGIS or kepler.gl.</p>
+</div>
+<script>__LIBRARY__</script>
+<script>__APP__</script>
 </body></html>
 """
 
@@ -106,8 +129,21 @@ def shape(cls: str) -> str:
     return SHAPES.get(cls, "hexagon" if cls in _PLACES else "round-rectangle")
 
 
-def _script_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+def script_json(data: object) -> str:
+    """JSON to embed in a <script>: `<`, `>`, `&`, U+2028 and U+2029 as \\u escapes, so no text
+    can end the script, open a comment or another script, or end a line of JavaScript."""
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_ESCAPES[m[0]], json.dumps(data, ensure_ascii=False))
+
+
+def source_hash(text: str) -> str:
+    """The CSP source that allows one inline script or style: 'sha256-<base64 of its digest>'."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(scripts: list[str], styles: list[str]) -> str:
+    """A policy that runs these inline scripts and styles only and loads nothing."""
+    return (f"default-src 'none'; script-src {' '.join(map(source_hash, scripts))}; "
+            f"style-src {' '.join(map(source_hash, styles))}; base-uri 'none'; form-action 'none'")
 
 
 def html_page(G: nx.MultiDiGraph) -> str:
@@ -115,13 +151,20 @@ def html_page(G: nx.MultiDiGraph) -> str:
     data = cyjs_data(G)
     for node in data["elements"]["nodes"]:
         node["data"]["shape"] = shape(node["data"]["cls"])
-    classes = sorted({d["cls"] for _, d in G.nodes(data=True)} | set(CLASS_COLORS))
-    style = {"colors": {c: hex_color(c) for c in classes}, "shapes": {c: shape(c) for c in classes}}
-    library = (STATIC / "cytoscape.min.js").read_text(encoding="utf-8")
+    classes = sorted({node["data"]["cls"] for node in data["elements"]["nodes"]} | set(CLASS_COLORS))
+    legend = {"colors": {c: hex_color(c) for c in classes}, "shapes": {c: shape(c) for c in classes}}
     license_text = (STATIC / "cytoscape.LICENSE").read_text(encoding="utf-8").replace("*/", "* /")
-    page = _PAGE.replace("__VERSION__", "3.34.4").replace("__LICENSE__", "License:\n" + license_text)
-    page = page.replace("__DATA__", _script_json(data)).replace("__STYLE__", _script_json(style))
-    return page.replace("__CYTOSCAPE__", library)
+    library = _fill(_LIBRARY, version=CYTOSCAPE_VERSION, license=license_text,
+                    cytoscape=(STATIC / "cytoscape.min.js").read_text(encoding="utf-8"))
+    app = _fill(_APP, graph=script_json(data), legend=script_json(legend))
+    policy = content_security_policy([library, app], [_STYLE, CYTOSCAPE_STYLE])
+    return _fill(_PAGE, policy=policy, css=_STYLE, library=library, app=app)
+
+
+def _fill(template: str, **parts: str) -> str:
+    """The template with each __NAME__ replaced by parts["name"], in one pass (a part that holds
+    __NAME__ text stays as it is)."""
+    return _PLACEHOLDER.sub(lambda m: parts[m[1].lower()], template)
 
 
 def write_html(G: nx.MultiDiGraph, out: Path) -> None:
