@@ -38,10 +38,7 @@ def corpus_format(path: Path) -> str | None:
         return "knowledgenet"
     if not head.startswith("["):
         return None
-    first = head[1:].lstrip()
-    if '"vertexSet"' in head or first.startswith('{"title"'):
-        return "docred"
-    if '"tokens"' in head and '"tags"' in head:
+    if '"vertexSet"' not in head and '"tokens"' in head and '"tags"' in head:
         return "conll04"
     return "docred"
 

@@ -85,14 +85,21 @@ class Documents:
         """Add `POST` and `DELETE /documents` to the front's application."""
         from aiohttp import web
 
-        async def post(request: web.Request) -> web.StreamResponse:
-            started = time.perf_counter()
+        def document_id(request: web.Request) -> tuple[str, web.Response | None]:
+            """The request's document id, or the refusal of a request without a token or an id."""
             refused = gate.check(request.headers.get("Authorization", ""))
             if refused:
-                return refusal(*refused)
+                return "", refusal(*refused)
             doc_id = request.query.get("id", "").strip()
             if not doc_id:
-                return refusal(400, "Give the document's id: POST /documents?id=ID.")
+                return "", refusal(400, f"Give the document's id: {request.method} /documents?id=ID.")
+            return doc_id, None
+
+        async def post(request: web.Request) -> web.StreamResponse:
+            started = time.perf_counter()
+            doc_id, refused = document_id(request)
+            if refused:
+                return refused
             media_type = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if media_type not in MEDIA_TYPES:
                 return refusal(415, f"{doc_id}: send the article as text/plain, text/markdown, text/html or "
@@ -118,12 +125,9 @@ class Documents:
 
         async def delete(request: web.Request) -> web.StreamResponse:
             started = time.perf_counter()
-            refused = gate.check(request.headers.get("Authorization", ""))
+            doc_id, refused = document_id(request)
             if refused:
-                return refusal(*refused)
-            doc_id = request.query.get("id", "").strip()
-            if not doc_id:
-                return refusal(400, "Give the document's id: DELETE /documents?id=ID.")
+                return refused
             try:
                 removed = await self._run(self.graph.remove, doc_id)
             except StoreError as e:

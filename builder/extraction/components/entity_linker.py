@@ -101,7 +101,6 @@ class EntityLinker:
             key = entity_key(kind, name)
             if kind == "organization" and is_institution(cluster.longest):
                 name, key = _institution(name, key, country, doc.text)
-                cluster.rules.setdefault(name.casefold(), None)
                 for span in cluster.spans:
                     cluster.rules[name_of(span).casefold()] = INSTITUTION if country else None
             entity = entities.setdefault(key, Entity(key=key, name=name, cls=cls))
