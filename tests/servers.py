@@ -45,10 +45,11 @@ def stop(process: subprocess.Popen) -> int:
 
 
 @contextmanager
-def oxigraph_server(location: Path) -> Iterator[str]:
-    """`oxigraph serve` over a store folder; yields its base URL."""
+def oxigraph_server(location: Path, *, read_only: bool = False) -> Iterator[str]:
+    """`oxigraph serve` (or `serve-read-only`) over a store folder; yields its base URL."""
     port = free_port()
-    process = subprocess.Popen([str(BIN / "oxigraph"), "serve", "--location", str(location),
+    command = "serve-read-only" if read_only else "serve"
+    process = subprocess.Popen([str(BIN / "oxigraph"), command, "--location", str(location),
                                 "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, process)

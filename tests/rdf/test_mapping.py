@@ -2,7 +2,7 @@ from collections import Counter
 from datetime import datetime, timezone
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from builder.rdf.mapping import document_graph, entity_graph, preferred_label
@@ -56,12 +56,8 @@ def test_document_graph_writes_mentions_relations_and_quotes_with_evidence():
     graph = document_graph(source, extraction, pipeline="test 1.0", processed_at=when)
     assert graph.identifier == URIRef("https://w3id.org/newskg/doc/news/a.txt")
     sentence_lit = '"Ann Lee, spokesperson for Acme Union, said \\"we are ready now.\\""'
-    statements = [s for s in graph.subjects(predicate=KG.extractedBy) if "#r-" in str(s)]
-    assert len(statements) == 2
-    spokes = next(s for s in statements if (s, None, KG.spokespersonFor) in graph)
-    title = next(s for s in statements if s != spokes)
-    role = next(graph.subjects(RDF.type, KG.Role))
-    assert str(role).startswith("https://w3id.org/newskg/doc/news/a.txt#role-")
+    # The statement and role IRIs are written out: sha1 of what each states and where, so a
+    # change to how they are minted shows here (stored graphs keep their IRIs across versions).
     assert_isomorphic(graph, f"""
 <https://w3id.org/newskg/doc/news/a.txt> a kg:Document ; schema:name "a.txt" ;
     kg:contentHash "sha256:00" ; kg:pipeline "test 1.0" ;
@@ -73,17 +69,17 @@ d:m-0-7 a kg:Mention ; kg:refersTo person:ann-lee ; kg:entityClass kg:Person ; k
     kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:startOffset 0 ; kg:endOffset 7 .
 d:m-26-36 a kg:Mention ; kg:refersTo org:acme-union ; kg:entityClass kg:LabourUnion ; kg:surfaceForm "Acme Union" ;
     kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:startOffset 26 ; kg:endOffset 36 .
-<{spokes}> a rdf:Statement, kg:Assertion ; rdf:subject person:ann-lee ;
+d:r-2051894dddd10bdb a rdf:Statement, kg:Assertion ; rdf:subject person:ann-lee ;
     rdf:predicate kg:spokespersonFor ; rdf:object org:acme-union ;
     kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:evidenceText {sentence_lit} ;
     kg:startOffset 0 ; kg:endOffset 62 ; kg:confidence 0.90 ; kg:extractedBy kgrule:appos-title ;
     kg:subjectMention d:m-0-7 ; kg:objectMention d:m-26-36 .
-<{title}> a rdf:Statement, kg:Assertion ; rdf:subject person:ann-lee ;
+d:r-953c124fd9fb4d6a a rdf:Statement, kg:Assertion ; rdf:subject person:ann-lee ;
     rdf:predicate kg:jobTitle ; rdf:object "spokesperson" ;
     kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:evidenceText {sentence_lit} ;
     kg:startOffset 0 ; kg:endOffset 62 ; kg:confidence 0.90 ; kg:extractedBy kgrule:appos-title ;
     kg:subjectMention d:m-0-7 .
-<{role}> a kg:Role ; kg:roleHolder person:ann-lee ; kg:roleTitle "spokesperson" ;
+d:role-a13e87570eeb2889 a kg:Role ; kg:roleHolder person:ann-lee ; kg:roleTitle "spokesperson" ;
     kg:roleOrganization org:acme-union ;
     kg:inDocument <https://w3id.org/newskg/doc/news/a.txt> ; kg:evidenceText {sentence_lit} ;
     kg:startOffset 0 ; kg:endOffset 62 ; kg:confidence 0.90 ; kg:extractedBy kgrule:appos-title .
@@ -93,18 +89,6 @@ d:q-44-61 a kg:Quotation ; kg:quoteText "we are ready now." ; kg:speaker person:
 kgrule:appos-title a kg:ExtractionRule .
 kgrule:quote-named-speaker a kg:ExtractionRule .
 """)
-
-
-def test_statement_iris_are_stable_across_runs():
-    source = SourceDocument("news/a.txt", "a.txt", TEXT, "sha256:00")
-    sentence = Span(0, len(TEXT), TEXT)
-    extraction = Extraction(
-        entities=[Entity("person/ann-lee", "Ann Lee", "Person", [Span(0, 7, "Ann Lee")])],
-        relations=[Relation("person/ann-lee", "jobTitle", "spokesperson", sentence, "appos-title", 0.9, literal=True)],
-    )
-    one = document_graph(source, extraction, pipeline="p", processed_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
-    two = document_graph(source, extraction, pipeline="p", processed_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
-    assert set(one) == set(two)
 
 
 def test_entity_graph_picks_class_label_and_alt_labels():

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import re
+import socket
 import subprocess
 import zipfile
 from pathlib import Path
@@ -42,7 +43,7 @@ def test_an_output_folder_that_cannot_be_written_stops_the_build(tmp_path: Path)
 
 
 @pytest.mark.model
-def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path: Path):
+def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path: Path, monkeypatch):
     """The real command, in its own process, as a user that file permissions apply to."""
     news = tmp_path / "news"
     news.mkdir()
@@ -50,6 +51,7 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
         "plain.txt": "Ann Lee, a spokesperson for the Acme Agency, said on Monday that talks resumed.".encode(),
         "western.txt": "Jean Tremblay, le porte-parole de la Sûreté du Québec, a parlé à Montréal.".encode("cp1252"),
         "wide.txt": "Marie Roy, the mayor of Halifax, met Ann Lee in Ottawa.".encode("utf-16"),
+        "bom.txt": "Sophie Gagnon, the mayor of Moncton, spoke on Tuesday.".encode("utf-8-sig"),
         "notes.md": b"# Talks resume\n\nAnn Lee, a **spokesperson** for the [Acme Agency](https://acme.example),\nspoke.\n",
         "article.html": ARTICLE.read_bytes(),
         "corpus.jsonl": b"\n".join([
@@ -58,15 +60,24 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
             b'{"id": "two", "text": "Broken',
             json.dumps({"id": "three", "title": "No text"}).encode(),
             json.dumps({"id": "four", "text": "Marie Roy spoke in Halifax."}).encode(),
+            json.dumps({"id": "five", "text": "word " * 700}).encode(),
         ]),
+        "2024.txt/inner.txt": b"Daniel Okafor spoke in Halifax on Friday.",  # a folder named like an article
     }
     bad = {
         "empty.txt": (b"", "the file is empty (no text). Remove it or add its text."),
         "blank.md": (b" \n\t\n", "the file is empty (no text). Remove it or add its text."),
+        "code-only.md": (b"```\nx = 1\n```\n", "the file is empty (no text). Remove it or add its text."),
         "report.txt": (b"%PDF-1.7\n1 0 obj", "the file is a PDF document, not text. "
                        "Convert it to text, Markdown or HTML, or leave it out."),
         "photo.md": (b"\x89PNG\r\n\x1a\n\x00\x00", "the file is a PNG image, not text. "
                      "Convert it to text, Markdown or HTML, or leave it out."),
+        "nul.txt": (b"Ann Lee\x00\x00said", "the file is binary (it holds NUL bytes; UTF-16 text needs a byte-order "
+                    "mark), not text. Convert it to text, Markdown or HTML, or leave it out."),
+        "packed.txt": (b"\x1f\x8b\x08\x00compressed", "the file is a gzip archive, not text. "
+                       "Convert it to text, Markdown or HTML, or leave it out."),
+        "odd.txt": (b"\xff\xfeA\x00B", "can't decode the text: it starts with a UTF-16 byte-order mark, but byte 5 "
+                    "is not UTF-16. Save it as UTF-8."),
         "archive.txt": (zip_bytes(), "the file is a ZIP archive (or a zipped document: .docx, .odt, .epub), not text. "
                         "Convert it to text, Markdown or HTML, or leave it out."),
         "mixed.txt": ("Montréal est une ville. ".encode() * 3 + "Québec".encode("latin-1"),
@@ -80,12 +91,16 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
         "secret.txt": (b"Ann Lee said so.", "can't read the file (Permission denied). Check that it exists and that kg may read it."),
     }
     for name, data in good.items():
+        (news / name).parent.mkdir(exist_ok=True)
         (news / name).write_bytes(data)
     for name, (data, _) in bad.items():
         (news / name).write_bytes(data)
     (news / "secret.txt").chmod(0o000)
     (news / "moved.txt").symlink_to(tmp_path / "gone.txt")
     os.mkfifo(news / "feed.txt")
+    with monkeypatch.context() as here, socket.socket(socket.AF_UNIX) as server:
+        here.chdir(news)  # a socket's path must be short (108 bytes): bind it by its name
+        server.bind("talk.txt")  # the socket file stays when the socket is closed
     (tmp_path / "nothing").mkdir()
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3")
     out = tmp_path / "out"
@@ -101,8 +116,11 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
         f"{news / 'corpus.jsonl'}, line 2: not a JSON object (Unterminated string starting at: column 23). "
         "Write one JSON object per line.",
         f"{news / 'corpus.jsonl'}, line 3: the record has no text (a non-empty \"text\" string). Add it or remove the line.",
+        f"{news / 'corpus.jsonl'}, line 5: the record is {len(good['corpus.jsonl'].splitlines()[4]):,} bytes, over the limit "
+        "of 3,000. Split it, or raise the limit with --max-bytes.",
         f"{news / 'moved.txt'}: the link points to {tmp_path / 'gone.txt'}, which does not exist. Fix the link or remove it.",
         f"{news / 'feed.txt'}: not a regular file (a named pipe). Give kg article files or folders of them.",
+        f"{news / 'talk.txt'}: not a regular file (a socket). Give kg article files or folders of them.",
         f"{tmp_path / 'missing.txt'}: no such file or folder. Check the path.",
         f"{tmp_path / 'scan.pdf'}: the file is a PDF document, not text. Convert it to text, Markdown or HTML, or leave it out.",
         f"{tmp_path / 'nothing'}: the folder holds no documents (.htm, .html, .jsonl, .markdown, .md, .ndjson, .text, "
@@ -110,12 +128,13 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
     ]
     skipped = sorted(line.removeprefix("skipped: ") for line in run.stderr.splitlines() if line.startswith("skipped: "))
     assert skipped == sorted(expected)
-    assert re.search(r"^Built 7 document\(s\), 0 unchanged, 17 failed in ", run.stdout, re.M), run.stdout
+    assert re.search(r"^Built 9 document\(s\), 0 unchanged, 23 failed in ", run.stdout, re.M), run.stdout
 
     dataset = Dataset().parse(out / "graph.trig", format="trig")
     built = {str(g.identifier) for g in dataset.graphs() if (g.identifier, None, KG.Document) in g}
     assert built == {str(document_iri(f"news/{name}")) for name in [
-        "plain.txt", "western.txt", "wide.txt", "notes.md", "article.html", "corpus.jsonl#one", "corpus.jsonl#four"]}
+        "plain.txt", "western.txt", "wide.txt", "bom.txt", "notes.md", "article.html", "corpus.jsonl#one",
+        "corpus.jsonl#four", "2024.txt/inner.txt"]}
     html, record = document_iri("news/article.html"), document_iri("news/corpus.jsonl#one")
     assert {(p, o) for p, o in dataset.graph(html).predicate_objects(html) if p.startswith(str(SCHEMA))} == {
         (SCHEMA.name, Literal("article.html")), (SCHEMA.headline, Literal("Port authority names a new chief")),
@@ -123,6 +142,11 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
         (SCHEMA.url, URIRef("https://news.example.org/2024/05/port-chief"))}
     assert dataset.graph(record).value(record, SCHEMA.headline) == Literal("Port news")
     assert dataset.graph(record).value(record, SCHEMA.url) == URIRef("https://news.example.org/one")
+    for name, encoding in [("bom.txt", "utf-8-sig"), ("wide.txt", "utf-16"), ("western.txt", "cp1252")]:
+        text, doc = good[name].decode(encoding), document_iri(f"news/{name}")
+        mentions = [(int(m["s"]), int(m["e"]), str(m["f"])) for m in dataset.graph(doc).query(
+            "SELECT ?s ?e ?f WHERE { ?m kg:startOffset ?s ; kg:endOffset ?e ; kg:surfaceForm ?f }", initNs={"kg": KG._NS})]
+        assert mentions and all(text[start:end] == form for start, end, form in mentions), (name, mentions)
 
 
 @pytest.mark.model

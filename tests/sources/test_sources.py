@@ -7,8 +7,8 @@ import json
 import os
 import pickle
 import shutil
+import socket
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -21,11 +21,11 @@ from builder.rdf.mapping import document_graph
 from builder.rdf.namespace import KGDOC, SCHEMA
 from builder.extraction.records import Extraction
 from builder.sources import SourceDocument
-from builder.sources import count_inputs, normalize_text, read_inputs
+from builder.sources import count_inputs, normalize_text, read_file, read_inputs
 from builder.sources.markdown import markdown_text
 from builder.sources.metadata import absolute_url, parse_date
 from builder.query.validate import validate
-from commands import unprivileged
+from commands import kg_command, unprivileged
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "inputs"
 FRENCH = "Le ministre a déclaré à Montréal que la Sûreté du Québec surveillait la frontière près de Lacolle."
@@ -75,6 +75,8 @@ def test_folder_ids_are_relative_and_stable(tmp_path: Path):
     (ENGLISH, "cp1252"),
     ("Die Bundesregierung in Berlin hat über die Grenzübergänge beraten.", "latin-1"),
     ("Café.", "latin-1"),
+    ("Jean Tremblay, le porte-parole de la Sûreté du Québec, a parlé à Montréal.", "cp1252"),  # not Baltic cp775
+    ("Müller sagte, dass die Gespräche am Montag fortgesetzt würden.", "cp1252"),
 ])
 def test_text_in_common_encodings_is_decoded(tmp_path: Path, text: str, encoding: str):
     path = tmp_path / "a.txt"
@@ -270,25 +272,42 @@ def test_missing_path_and_empty_folder(tmp_path: Path):
                                  ".ndjson, .text, .txt, .xhtml). Point kg at a folder of articles.")
 
 
-def test_broken_link_pipe_and_folder_are_not_files(tmp_path: Path):
+def test_broken_link_pipe_and_folder_are_not_files(tmp_path: Path, monkeypatch):
     link = tmp_path / "moved.txt"
     link.symlink_to(tmp_path / "gone.txt")
     pipe = tmp_path / "feed.txt"
     os.mkfifo(pipe)
-    assert message(link) == f"{link}: the link points to {tmp_path / 'gone.txt'}, which does not exist. Fix the link or remove it."
-    assert message(pipe) == f"{pipe}: not a regular file (a named pipe). Give kg article files or folders of them."
+    monkeypatch.chdir(tmp_path)  # a socket's path must be short (108 bytes): bind it by its name
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind("talk.txt")
+        sock = tmp_path / "talk.txt"
+        assert message(link) == f"{link}: the link points to {tmp_path / 'gone.txt'}, which does not exist. Fix the link or remove it."
+        assert message(pipe) == f"{pipe}: not a regular file (a named pipe). Give kg article files or folders of them."
+        assert message(sock) == f"{sock}: not a regular file (a socket). Give kg article files or folders of them."
+    # A folder named like an article is read as a folder, inside a folder too; read as a file
+    # (what a race could hand over), it is one line.
+    news = tmp_path / "news"
+    (news / "2024.txt").mkdir(parents=True)
+    (news / "2024.txt" / "a.txt").write_text("Ann Lee said so.")
+    assert [(doc_id, doc.text) for doc_id, doc in read_inputs([news / "2024.txt", news])] == [
+        ("2024.txt/a.txt", "Ann Lee said so."), ("news/2024.txt/a.txt", "Ann Lee said so.")]
+    (item,) = read_file(news / "2024.txt", "news/2024.txt")
+    assert str(item[1]) == f"{news / '2024.txt'}: not a regular file (a folder). Give kg article files or folders of them."
 
 
 def test_a_file_kg_may_not_read_is_an_error(tmp_path: Path):
+    """The real `kg build`, in its own process, as a user that file permissions apply to."""
     secret = tmp_path / "secret.txt"
     secret.write_text("Ann Lee said so.")
     secret.chmod(0o000)
-    script = ("import sys; from pathlib import Path; from builder.sources import read_inputs; "
-              "print(*(str(doc) for _, doc in read_inputs([Path(sys.argv[1])])))")
-    run = subprocess.run([*unprivileged(), sys.executable, "-c", script, str(secret)], capture_output=True,
-                         text=True, cwd=Path(__file__).parents[2], check=False)
-    assert run.stdout.strip() == (f"{secret}: can't read the file (Permission denied). "
-                                  "Check that it exists and that kg may read it."), run.stderr
+    run = subprocess.run([*unprivileged(), *kg_command(), "build", str(secret), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True, cwd=Path(__file__).parents[2], check=False,
+                         env={**os.environ, "COLUMNS": "300"})
+    assert run.returncode == 1
+    assert [line for line in run.stderr.splitlines() if line.startswith("skipped: ")] == [
+        f"skipped: {secret}: can't read the file (Permission denied). Check that it exists and that kg may read it."], run.stderr
+    assert "Built 0 document(s), 0 unchanged, 1 failed" in run.stdout
+    assert "Traceback" not in run.stderr + run.stdout
 
 
 def test_count_matches_what_is_read(tmp_path: Path):

@@ -2,7 +2,10 @@
 checked with SPARQLWrapper and against local builds of the same files."""
 
 import json
+import os
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,10 +15,10 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.errors import StoreError
 from builder.rdf.namespace import KG
 from builder.store.remote import RemoteStore, endpoints
 from builder.store import KgStore, Store
+from commands import kg_command
 from servers import free_port, oxigraph_server
 
 runner = CliRunner()
@@ -92,18 +95,38 @@ def test_endpoint_urls_follow_the_servers_layouts():
         "http://h:7200/repositories/news", "http://h:7200/repositories/news/statements")
 
 
+def kg(*args: str) -> subprocess.CompletedProcess:
+    """The real `kg` command in its own process (a wide terminal: one message, one line)."""
+    return subprocess.run([*kg_command(), *args], capture_output=True, text=True, check=False,
+                          env={**os.environ, "COLUMNS": "300"})
+
+
 def test_an_endpoint_that_does_not_answer_is_a_clear_error():
     url = f"http://127.0.0.1:{free_port()}"
-    with pytest.raises(StoreError) as e:
-        RemoteStore(url)
-    assert str(e.value) == (f"Can't reach the SPARQL endpoint {url}/query (Connection refused). "
-                            "Check the URL and that the server runs (e.g. kg serve --allow-update).")
+    run = kg("query", "ASK { ?s ?p ?o }", "--store", url)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        f"error: Can't reach the SPARQL endpoint {url}/query (Connection refused). "
+        "Check the URL and that the server runs (e.g. kg serve --allow-update)."], run.stderr
+    assert run.stdout == ""
 
 
 def test_a_query_the_endpoint_rejects_gives_its_message(tmp_path):
-    with oxigraph_server(tmp_path / "db") as url, RemoteStore(url) as store:
-        with pytest.raises(StoreError, match=rf"The SPARQL endpoint {url}/query failed \(HTTP 400\): .*"):
-            list(store.solutions("SELECT WHERE {"))
+    """A query kg reads as valid SPARQL that Oxigraph refuses to run (a function it does not
+    know), and an update to a read-only server: one line each, with the endpoint's own words."""
+    ox.Store(str(tmp_path / "db")).flush()
+    query = "SELECT ?s WHERE { ?s ?p ?o FILTER(<https://example.org/fn/unknown>(?o)) }"
+    with oxigraph_server(tmp_path / "db", read_only=True) as url:
+        rejected = kg("query", query, "--store", url)
+        refused = kg("query", "INSERT DATA { <https://example.org/a> <https://example.org/b> 1 }",
+                     "--allow-update", "--store", url)
+    assert rejected.returncode == refused.returncode == 1
+    [line] = rejected.stderr.splitlines()
+    assert re.fullmatch(rf"error: The SPARQL endpoint {url}/query failed \(HTTP [45]\d\d\): (.+)", line), line
+    assert "https://example.org/fn/unknown" in line.split("): ", 1)[1]  # Oxigraph's message names the function
+    assert refused.stderr.splitlines() == [
+        f"error: The SPARQL endpoint {url}/update refused the request (HTTP 403: The server is read-only). "
+        "Pass the token the server expects with --token (or KG_TOKEN), or start it with updates allowed."]
 
 
 @pytest.mark.model
