@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -12,6 +13,12 @@ def kg_command() -> list[str]:
     """The installed `kg` script, or the module when it is not installed."""
     script = Path(sys.executable).parent / "kg"
     return [str(script)] if script.exists() else [sys.executable, "-m", "builder.cli"]
+
+
+def run_kg(*args: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The real `kg` command in its own process, in a wide terminal (one message, one line)."""
+    return subprocess.run([*kg_command(), *map(str, args)], capture_output=True, text=True, check=False,
+                          env={**os.environ, "COLUMNS": "300", **(env or {})})
 
 
 def unprivileged() -> list[str]:

@@ -2,17 +2,21 @@
 a store that keeps every document stored before, none of them partial.
 
 The disk is a small tmpfs (mounting needs root or CAP_SYS_ADMIN; skipped otherwise); the
-same build then runs with write(2) failing with ENOSPC past a byte budget (an LD_PRELOAD
-shim, compiled here; skipped without a C compiler), as on a disk that fills up.
+same builds then run with write(2) failing with ENOSPC past a byte budget (an LD_PRELOAD
+shim, compiled here; skipped without a C compiler), as on a disk that fills up, so that
+each case is checked where mounting is refused.
 """
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
@@ -23,6 +27,7 @@ from builder.cli import app
 from builder.views.exports import default_path
 from builder.errors import Errors
 from builder.rdf.namespace import ENTITY_GRAPH, KG, KGGRAPH, SCHEMA
+from commands import run_kg as kg
 
 pytestmark = pytest.mark.model
 runner = CliRunner()
@@ -34,11 +39,14 @@ NOT_DOCUMENTS = {str(ENTITY_GRAPH), str(KGGRAPH["stale-entities"])}
 
 SHIM = r"""
 /* write(2) and friends fail with ENOSPC once KG_DISK_BUDGET bytes were written to files
-   (not pipes or terminals) by this process, after a last short write, as on a full disk. */
+   (not pipes or terminals) by this process, after a last short write, as on a full disk.
+   With KG_DISK_PREFIX set, only files whose path starts with it count (one full folder). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
@@ -46,10 +54,21 @@ SHIM = r"""
 
 static long long left = -1;
 
+static int on_the_disk(int fd) {
+    const char *prefix = getenv("KG_DISK_PREFIX");
+    char link[64], target[4096];
+    if (prefix == NULL) return 1;
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n < 0) return 0;
+    target[n] = 0;
+    return strncmp(target, prefix, strlen(prefix)) == 0;
+}
+
 static size_t allowed(int fd, size_t n) {
     struct stat st;
     if (left < 0) { const char *b = getenv("KG_DISK_BUDGET"); left = b ? atoll(b) : (1LL << 62); }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return n;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !on_the_disk(fd)) return n;
     if ((long long)n > left) n = (size_t)left;
     left -= (long long)n;
     return n;
@@ -187,24 +206,69 @@ def test_store_that_fills_the_disk_keeps_every_stored_document(small_disk: Path,
     assert assert_kept_and_whole(before, graphs(out / "store")) == 3 * COPIES
 
 
-def test_output_folder_that_fills_up_leaves_a_complete_store(tmp_path: Path):
-    a, _ = articles(tmp_path)
-    out = tmp_path / "files"
-    out.mkdir()
-    mount_tmpfs(out, "64k")
+def whole(path: Path) -> bool:
+    """Whether a graph file kg writes reads to its end with a reader of its format."""
+    readers = {
+        ".ttl": lambda p: list(ox.parse(path=str(p), format=ox.RdfFormat.TURTLE)),
+        ".trig": lambda p: list(ox.parse(path=str(p), format=ox.RdfFormat.TRIG)),
+        ".jsonld": lambda p: list(ox.parse(path=str(p), format=ox.RdfFormat.JSON_LD)),
+        ".graphml": nx.read_graphml, ".gexf": nx.read_gexf,
+        ".cyjs": lambda p: json.loads(p.read_bytes()), ".geojson": lambda p: json.loads(p.read_bytes()),
+        ".html": lambda p: p.read_text(encoding="utf-8").rstrip().endswith("</html>"),
+    }
     try:
-        result = runner.invoke(app, ["build", str(a), "--out", str(out), "--store", str(tmp_path / "store")])
-        assert result.exit_code == 1
-        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-        written = [*OUTPUT_FILES, *(default_path(fmt, out).name for fmt in VIEW_OUTPUTS)]
-        assert len(errors) == 1 and "Traceback" not in result.output, result.output
-        assert errors[0] in {f"error: {Errors.E077.format(path=out / name)}" for name in written}  # written side by side
-    finally:
-        subprocess.run(["umount", "-l", str(out)], check=False)
+        return readers[path.suffix](path) is not False
+    except (SyntaxError, ValueError, ET.ParseError, nx.NetworkXError):
+        return False
+
+
+@pytest.mark.parametrize("disk", ["tmpfs", "write-shim"])
+def test_output_folder_that_fills_up_leaves_a_complete_store(disk: str, tmp_path: Path, request):
+    """The files of an earlier build are in the output folder; a build of more articles
+    fills its disk: one line, exit 1, a complete store, and every earlier graph file whole
+    (the one whose write failed is the earlier one byte for byte), no partial file left.
+    The disk: a tmpfs shrunk to what the earlier files take and 64 kB more, or, where
+    mounting is refused, the shim failing writes under the folder past 64 kB."""
+    a = tmp_path / "a"
+    a.mkdir()
+    first, *others = sorted(EXAMPLES.iterdir())
+    shutil.copy(first, a)
+    out, store = tmp_path / "files", tmp_path / "store"
+    out.mkdir()
+    if disk == "tmpfs":
+        mount_tmpfs(out, "64m")
+        request.addfinalizer(lambda: subprocess.run(["umount", "-l", str(out)], check=False))
+    earlier = kg("build", a, "--out", out, "--store", store)
+    assert earlier.returncode == 0, earlier.stderr
+    written = sorted([*OUTPUT_FILES, *(default_path(fmt, out).name for fmt in VIEW_OUTPUTS)])
+    assert sorted(path.name for path in out.iterdir()) == written
+    before = {name: (out / name).read_bytes() for name in written}
+
+    for path in others:
+        shutil.copy(path, a)
+    if disk == "tmpfs":
+        room = shutil.disk_usage(out).used + 64 * 1024
+        subprocess.run(["mount", "-o", f"remount,size={room}", str(out)], check=True, capture_output=True)
+        full = kg("build", a, "--out", out, "--store", store)
+    else:
+        shim = request.getfixturevalue("shim")
+        full = kg("build", a, "--out", out, "--store", store, env={
+            "LD_PRELOAD": str(shim), "KG_DISK_BUDGET": str(64 * 1024), "KG_DISK_PREFIX": f"{out.resolve()}/"})
+    assert full.returncode == 1, full.stderr
+    assert "Traceback" not in full.stderr + full.stdout
+    errors = [line for line in full.stderr.splitlines() if line.startswith("error:")]
+    failed = {f"error: {Errors.E077.format(path=out / name)}": name for name in written}  # written side by side
+    assert len(errors) == 1 and errors[0] in failed, full.stderr
+    assert sorted(path.name for path in out.iterdir()) == written  # no partial file beside them
+    assert (out / failed[errors[0]]).read_bytes() == before[failed[errors[0]]]
+    for name in written:  # the earlier file, or a new one written to its end
+        assert (out / name).read_bytes() == before[name] or whole(out / name), name
+
     reference = tmp_path / "reference"
-    assert runner.invoke(app, ["build", str(a), "--out", str(reference)]).exit_code == 0
-    stored, expected = graphs(tmp_path / "store"), graphs(reference / "store")
+    assert runner.invoke(app, ["build", str(a), "--out", str(reference), "--no-files"]).exit_code == 0
+    stored, expected = graphs(store), graphs(reference / "store")
     assert stored.keys() - NOT_DOCUMENTS == expected.keys() - NOT_DOCUMENTS
+    assert len(stored.keys() - NOT_DOCUMENTS) == 3
     for doc in expected.keys() - NOT_DOCUMENTS:
         assert comparable(stored[doc], doc, doc) == comparable(expected[doc], doc, doc)
     assert stored[str(ENTITY_GRAPH)] == expected[str(ENTITY_GRAPH)]

@@ -2,10 +2,8 @@
 checked with SPARQLWrapper and against local builds of the same files."""
 
 import json
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from builder.cli import app
 from builder.rdf.namespace import KG
 from builder.store.remote import RemoteStore, endpoints
 from builder.store import KgStore, Store
-from commands import kg_command
+from commands import run_kg as kg
 from servers import free_port, oxigraph_server
 
 runner = CliRunner()
@@ -93,12 +91,6 @@ def test_endpoint_urls_follow_the_servers_layouts():
     assert endpoints("http://h:7878/sparql") == ("http://h:7878/sparql", "http://h:7878/sparql")
     assert endpoints("http://h:7200/repositories/news") == (
         "http://h:7200/repositories/news", "http://h:7200/repositories/news/statements")
-
-
-def kg(*args: str) -> subprocess.CompletedProcess:
-    """The real `kg` command in its own process (a wide terminal: one message, one line)."""
-    return subprocess.run([*kg_command(), *args], capture_output=True, text=True, check=False,
-                          env={**os.environ, "COLUMNS": "300"})
 
 
 def test_an_endpoint_that_does_not_answer_is_a_clear_error():
