@@ -26,7 +26,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
 
-# Retrain the relation model (builder/extraction/relation_model/weights) from the shared
+# Retrain the entity typer and the relation model (builder/extraction/*/weights) from the shared
 # corpora; DATA is the folder holding redocred/, conll04/, knowledgenet/ and fewrel/.
 DATA ?= ../shared/data
 train: $(STAMP)

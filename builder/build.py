@@ -69,6 +69,7 @@ def build(
     model: str = DEFAULT_MODEL,
     rules_only: bool = False,
     min_confidence: float = 0.0,
+    one_story: bool = False,
     links: Path | None = None,
     nlp: Language | None = None,
     force: bool = False,
@@ -95,6 +96,8 @@ def build(
         then says so, and `kg export` writes any of them).
     rules_only: leave kg's trained relation model out; relations come from the rules alone.
     min_confidence: store only the relations at least this confident (quotations are all kept).
+    one_story: the store's documents tell one story: a person named by surname alone joins the
+        one full name of the corpus ending in it without other shared context (`store.resolve`).
     links: a file of the user's identifiers (`store.links.read_links`, read before anything is
         built): matching entities get owl:sameAs them and the user's names as labels, replacing
         the links of an earlier build; ambiguous matches are left alone (`summary.links`).
@@ -119,7 +122,8 @@ def build(
         if on_start:
             on_start(total, extractor.label)
         ingest(read_inputs(inputs, max_bytes=max_bytes), store, extractor, summary=summary, force=force,
-               min_confidence=min_confidence, processed_at=processed_at, on_document=on_document, stop=stop)
+               min_confidence=min_confidence, one_story=one_story, processed_at=processed_at,
+               on_document=on_document, stop=stop)
         if entries is not None and not summary.interrupted:
             summary.links = link_store(store, entries, source=str(links))
         summary.left = total - summary.built - summary.unchanged - summary.failed
@@ -146,6 +150,7 @@ def ingest(
     summary: BuildSummary | None = None,
     force: bool = False,
     min_confidence: float = 0.0,
+    one_story: bool = False,
     processed_at: datetime | None = None,
     on_document: Callable[[str, str, str], None] | None = None,
     on_extracted: Callable[[SourceDocument, Extraction], None] | None = None,
@@ -210,7 +215,7 @@ def ingest(
     summary.interrupted = stopped()
     changed = stale_entities(store)
     store.refresh_entities()  # also what an interrupted build left stale
-    if resolve_store(store, index=names, changed=changed):  # one entity across documents
+    if resolve_store(store, index=names, changed=changed, one_story=one_story):  # one entity across documents
         store.refresh_entities()
     return summary
 

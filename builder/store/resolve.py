@@ -8,8 +8,12 @@ mean, rewriting the document graphs that used the short name's IRI. The mentions
 record why (`kg:linkedBy`):
 
 - `link-surname-corpus`: a person named only by one word ("Goodale") joins the one person
-  of the corpus with a fuller name ending in that word ("Ralph Goodale"). Two such people
-  ("Ralph Goodale", "Mary Goodale") and the name stays on its own.
+  of the corpus with a fuller name ending in that word ("Ralph Goodale"), when the two share
+  context: some document naming one and some document naming the other both mention a third
+  entity that is not a place (a place such as "Canada" is shared by too many unrelated
+  stories), or the user builds the corpus as one story (`kg build --one-story`). Two such
+  people ("Ralph Goodale", "Mary Goodale"), or one without shared context (a "Moreau" of
+  one story and a "Claire Moreau" of another), and the name stays on its own.
 - `link-alias-corpus`: an entity whose every name is also a name of exactly one other
   entity of the same kind, that has more names ("CBSA" alone, where another document wrote
   "Canada Border Services Agency (CBSA)"), joins that entity.
@@ -18,7 +22,7 @@ A merge is decided when the entity is resolved; a person who later becomes ambig
 second "Goodale" arrives) stays merged until the document that named it is built again.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, URIRef
@@ -47,15 +51,21 @@ def kind_of(entity: URIRef) -> str:
     return str(entity).rsplit("/", 2)[-2]
 
 
-def corpus_links(forms: Mapping[URIRef, set[str]]) -> dict[URIRef, tuple[URIRef, str]]:
+Context = Callable[[URIRef, URIRef], bool]  # (short name's entity, full name's entity) -> share context
+
+
+def corpus_links(forms: Mapping[URIRef, set[str]],
+                 context: Context | None = None) -> dict[URIRef, tuple[URIRef, str]]:
     """Which entities are another entity under a shorter name, and by which rule.
 
     forms: each entity IRI -> every name the documents give it (surface forms).
+    context: whether a lone surname's entity and the full name's share context (None: the
+        corpus is one story, they always do).
     RETURNS (dict): entity -> (the entity it is, rule name).
     """
     index = NameIndex()
     index.put(forms)
-    return index.links(index.names)
+    return index.links(index.names, context)
 
 
 class NameIndex:
@@ -117,7 +127,8 @@ class NameIndex:
                     near |= self.by_name.get(surname, set())
         return near
 
-    def links(self, entities: Iterable[URIRef]) -> dict[URIRef, tuple[URIRef, str]]:
+    def links(self, entities: Iterable[URIRef],
+              context: Context | None = None) -> dict[URIRef, tuple[URIRef, str]]:
         """`corpus_links` for these entities (each followed to its final target)."""
         links: dict[URIRef, tuple[URIRef, str]] = {}
         for entity in entities:
@@ -127,7 +138,7 @@ class NameIndex:
             kind = kind_of(entity)
             if kind == "person" and len(fs) == 1 and len(next(iter(fs)).split()) == 1:
                 people = self.surnames.get(next(iter(fs)), set()) - {entity}
-                if len(people) == 1:
+                if len(people) == 1 and (context is None or context(entity, next(iter(people)))):
                     links[entity] = (next(iter(people)), SURNAME_CORPUS)
                 continue
             if kind == "person":
@@ -156,6 +167,19 @@ def _final(entity: URIRef, links: dict[URIRef, tuple[URIRef, str]]) -> tuple[URI
     return target, rule
 
 
+def shared_context(store: "Store") -> Context:
+    """Whether two entities share context in the store: a document naming one and a document
+    naming the other mention a third entity that is not a place."""
+    def ask(a: URIRef, b: URIRef) -> bool:
+        query = f"""ASK {{
+  GRAPH ?g1 {{ ?d1 <{KG.mentions}> <{a}>, ?x }}
+  GRAPH ?g2 {{ ?d2 <{KG.mentions}> <{b}>, ?x }}
+  FILTER(?x NOT IN (<{a}>, <{b}>) && !CONTAINS(STR(?x), "/place/"))
+}}"""
+        return bool(store.solutions(query))
+    return ask
+
+
 def relink_update(links: Mapping[URIRef, tuple[URIRef, str]]) -> str:
     """The SPARQL Update that rewrites the document graphs: each linked entity's IRI becomes
     its target's wherever it stands, the mentions that named it record the rule
@@ -179,7 +203,7 @@ def relink_update(links: Mapping[URIRef, tuple[URIRef, str]]) -> str:
 
 
 def resolve_store(store: "Store", *, index: NameIndex | None = None,
-                  changed: Iterable[URIRef] | None = None) -> int:
+                  changed: Iterable[URIRef] | None = None, one_story: bool = False) -> int:
     """Link the short names of the store's document graphs to the entities they name, in
     one update request (`relink_update`). Reads the entities graph, so run it after a
     refresh, and refresh again after it.
@@ -189,6 +213,8 @@ def resolve_store(store: "Store", *, index: NameIndex | None = None,
     changed: the entities the refresh recomputed (`stale_entities` before it): only the
         links these can decide are looked for, and only their names read again [default:
         every entity's].
+    one_story: the corpus tells one story: a lone surname joins the one full name ending in
+        it without shared context (`shared_context`).
     RETURNS (int): How many entities were merged into others.
     """
     index = index if index is not None else NameIndex()
@@ -200,7 +226,7 @@ def resolve_store(store: "Store", *, index: NameIndex | None = None,
         before = index.neighbours(changed)  # the names they had can decide links too
         index.update(store, changed)
         candidates = before | index.neighbours(changed) | changed
-    links = index.links(candidates)
+    links = index.links(candidates, None if one_story else shared_context(store))
     if links:
         store.update(relink_update(links))
         index.update(store, {e for pair in links.items() for e in (pair[0], pair[1][0])})
@@ -213,4 +239,4 @@ def stale_entities(store: "Store") -> list[URIRef]:
 
 
 __all__ = ["ALIAS_CORPUS", "SURNAME_CORPUS", "NameIndex", "corpus_links", "relink_update", "resolve_store",
-           "stale_entities"]
+           "shared_context", "stale_entities"]

@@ -331,13 +331,18 @@ def doc_graph(doc_id: str, text: str, entities: list[Entity], relations: list[Re
 
 
 def test_the_store_resolves_a_surname_across_documents_and_records_why():
-    first = "Ralph Goodale spoke."
+    first = "Ralph Goodale spoke to the RCMP."
     second = "Goodale met RCMP officers."
     goodale = Span(0, 7, "Goodale")
     store = KgStore(None)
-    store.replace_graph(doc_graph("a.txt", first, [Entity("person/ralph-goodale", "Ralph Goodale", "Person",
-                                                          [Span(0, 13, "Ralph Goodale")])]))
-    store.replace_graph(doc_graph("b.txt", second, [Entity("person/goodale", "Goodale", "Person", [goodale])],
+    store.replace_graph(doc_graph("a.txt", first, [
+        Entity("person/ralph-goodale", "Ralph Goodale", "Person", [Span(0, 13, "Ralph Goodale")]),
+        Entity("organization/royal-canadian-mounted-police", "Royal Canadian Mounted Police", "GovernmentAgency",
+               [Span(27, 31, "RCMP")])]))
+    store.replace_graph(doc_graph("b.txt", second, [
+        Entity("person/goodale", "Goodale", "Person", [goodale]),
+        Entity("organization/royal-canadian-mounted-police", "Royal Canadian Mounted Police", "GovernmentAgency",
+               [Span(12, 16, "RCMP")])],
                                   [Relation("person/goodale", "employer", "organization/royal-canadian-mounted-police",
                                             Span(0, 26, second), "verb-works-for", 0.8, goodale)]))
     store.refresh_entities()
@@ -354,6 +359,31 @@ def test_the_store_resolves_a_surname_across_documents_and_records_why():
         f"SELECT ?o WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ <{RALPH}> <{SKOS.altLabel}> ?o }} }}")}
     assert labels == {"Goodale"}
     assert resolve_store(store) == 0  # nothing left to merge
+
+
+def test_a_surname_joins_a_full_name_of_another_document_only_with_shared_context():
+    def store_of(second_entities: list[Entity]) -> KgStore:
+        store = KgStore(None)
+        store.replace_graph(doc_graph("a.txt", "Claire Moreau spoke in Lyon.", [
+            Entity("person/claire-moreau", "Claire Moreau", "Person", [Span(0, 13, "Claire Moreau")]),
+            Entity("place/lyon", "Lyon", "Settlement", [Span(23, 27, "Lyon")])]))
+        store.replace_graph(doc_graph("b.txt", "Moreau won in Lyon.", [
+            Entity("person/moreau", "Moreau", "Person", [Span(0, 6, "Moreau")]), *second_entities]))
+        store.refresh_entities()
+        return store
+
+    lyon = Entity("place/lyon", "Lyon", "Settlement", [Span(14, 18, "Lyon")])
+    assert resolve_store(store_of([lyon])) == 0  # a place in common is not context enough
+    assert resolve_store(store_of([lyon]), one_story=True) == 1  # the user says: one story
+    shared = KgStore(None)
+    shared.replace_graph(doc_graph("a.txt", "Claire Moreau of Velmora Bank spoke.", [
+        Entity("person/claire-moreau", "Claire Moreau", "Person", [Span(0, 13, "Claire Moreau")]),
+        Entity("organization/velmora-bank", "Velmora Bank", "Organization", [Span(17, 29, "Velmora Bank")])]))
+    shared.replace_graph(doc_graph("b.txt", "Velmora Bank hired Moreau.", [
+        Entity("organization/velmora-bank", "Velmora Bank", "Organization", [Span(0, 12, "Velmora Bank")]),
+        Entity("person/moreau", "Moreau", "Person", [Span(19, 25, "Moreau")])]))
+    shared.refresh_entities()
+    assert resolve_store(shared) == 1
 
 
 def test_relink_update_replaces_the_iri_everywhere_and_replaces_an_older_rule():
@@ -427,7 +457,9 @@ def test_a_role_names_its_organization_in_the_people_query():
 
 
 @pytest.mark.model
-def test_kg_build_joins_a_surname_to_the_person_another_article_names_in_full(tmp_path):
+def _build_two_articles(tmp_path, second_opening: str, *options: str) -> tuple[set, set]:
+    """Build a.txt (a minister named in full) and b.txt (named by surname) with `kg build`;
+    RETURNS the (entity, rule) of b.txt's "Okonkwo" mention and the people's labels."""
     from typer.testing import CliRunner
 
     from builder.cli import app
@@ -435,19 +467,37 @@ def test_kg_build_joins_a_surname_to_the_person_another_article_names_in_full(tm
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "a.txt").write_text(
-        "Transport Minister Daniela Okonkwo announced new rail funding on Monday in Winnipeg, Manitoba.\n")
+        "Transport Minister Daniela Okonkwo announced new funding for VIA Rail on Monday in Winnipeg, "
+        "Manitoba.\n")
     (articles / "b.txt").write_text(
-        "Rail unions welcomed the plan on Tuesday.\n\n"
+        f"{second_opening}\n\n"
         "\"We will hold the government to its word,\" said union leader Marc Tessier. "
         "Okonkwo said she would meet him in Brandon next week.\n")
-    result = CliRunner().invoke(app, ["build", str(articles), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(app, ["build", str(articles), "--out", str(tmp_path / "out"), *options])
     assert result.exit_code == 0, result.output
     with KgStore(tmp_path / "out" / "store") as store:
         b = "https://w3id.org/newskg/doc/articles/b.txt"
         rows = {(str(r.e), str(r.rule)) for r in store.query(
             f"SELECT ?e ?rule WHERE {{ GRAPH <{b}> {{ ?m <{KG.surfaceForm}> \"Okonkwo\" ; <{KG.refersTo}> ?e ; "
-            f"<{KG.linkedBy}> ?rule }} }}")}
+            f"OPTIONAL {{ ?m <{KG.linkedBy}> ?rule }} }} }}")}
         people = {str(r.l) for r in store.query(
             f"SELECT ?l WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?e a <{KG.Person}> ; <{RDFS.label}> ?l }} }}")}
+    return rows, people
+
+
+def test_kg_build_joins_a_surname_to_the_full_name_of_an_article_with_shared_context(tmp_path):
+    rows, people = _build_two_articles(tmp_path, "Rail unions at VIA Rail welcomed the plan on Tuesday.")
+    assert rows == {(str(entity_iri("person/daniela-okonkwo")), str(KGRULE[SURNAME_CORPUS]))}
+    assert people == {"Daniela Okonkwo", "Marc Tessier"}
+
+
+def test_kg_build_keeps_a_surname_apart_from_a_full_name_without_shared_context(tmp_path):
+    rows, people = _build_two_articles(tmp_path, "Rail unions welcomed the plan on Tuesday.")  # only places shared
+    assert rows == {(str(entity_iri("person/okonkwo")), "None")}
+    assert people == {"Daniela Okonkwo", "Okonkwo", "Marc Tessier"}
+
+
+def test_kg_build_one_story_joins_a_surname_without_shared_context(tmp_path):
+    rows, people = _build_two_articles(tmp_path, "Rail unions welcomed the plan on Tuesday.", "--one-story")
     assert rows == {(str(entity_iri("person/daniela-okonkwo")), str(KGRULE[SURNAME_CORPUS]))}
     assert people == {"Daniela Okonkwo", "Marc Tessier"}

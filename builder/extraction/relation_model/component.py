@@ -9,15 +9,14 @@ calibrated confidence (Platt scaling per class, fitted on a split carved from th
 data); those below the threshold are dropped.
 """
 
-import json
 from pathlib import Path
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import ensure_path
 
 from ..components.entity_mapper import MENTIONS_KEY
+from ..linear import load_linear, save_linear
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..keys import entity_key
 from ..records import Relation
@@ -168,23 +167,10 @@ class RelationModel:
         )
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "cfg.json").write_text(json.dumps(self.cfg, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        np.save(path / "weights.npy", self.weights, allow_pickle=False)
-        np.save(path / "bias.npy", self.bias, allow_pickle=False)
+        save_linear(path, self.cfg, self.weights, self.bias)
 
     def from_disk(self, path, *, exclude=tuple()) -> "RelationModel":
-        path = ensure_path(path)
-        try:
-            cfg = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
-            weights = np.load(path / "weights.npy", allow_pickle=False)
-            bias = np.load(path / "bias.npy", allow_pickle=False)
-        except (OSError, ValueError) as e:
-            raise ModelError(f"Can't load the relation model from {path}: {e}") from e
-        if tuple(cfg.get("labels", ())) != LABELS or weights.shape != (1 << cfg["n_bits"], len(LABELS)):
-            raise ModelError(f"The relation model in {path} does not fit this code (labels or shape differ).")
-        self.cfg, self.weights, self.bias = cfg, weights.astype(np.float32), bias.astype(np.float32)
+        self.cfg, self.weights, self.bias = load_linear(path, LABELS, "the relation model", ModelError)
         return self
 
 

@@ -49,7 +49,7 @@ JUDGED = frozenset({"redocred", "conll04", "knowledgenet"})
 
 def _fold(document: str, folds: int) -> int:
     return int(hashlib.sha1(document.encode()).hexdigest(), 16) % folds
-KG_STEPS = ("kg_entity_mapper", "kg_entity_linker", "kg_relation_extractor")
+KG_STEPS = ("kg_entity_mapper", "kg_entity_linker", "kg_entity_typer", "kg_relation_extractor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,19 +71,20 @@ TRAINING: tuple[Split, ...] = (
 
 
 def source_hash() -> str:
-    """A hash of the extraction stage's source files (the relation model's own excepted), so
+    """A hash of the extraction stage's source files (the trained models' own excepted), so
     that cached parses are made again when the code that makes them changes."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha1()
     for path in sorted(root.rglob("*.py")):
-        if "relation_model" not in path.relative_to(root).parts:
+        if not {"relation_model", "entity_typer"} & set(path.relative_to(root).parts):
             digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def parsed(nlp: Language, name: str, texts: list[str], cache: Path | None) -> list[Doc]:
-    """The texts through spaCy's own components (cached as a DocBin), then kg's entity and
-    rule relation components."""
+def parsed(nlp: Language, name: str, texts: list[str], cache: Path | None,
+           steps: tuple[str, ...] | None = None) -> list[Doc]:
+    """The texts through spaCy's own components (cached as a DocBin), then kg's entity
+    components (the typer where the pipeline has it) and rule relation components (`steps`)."""
     key = hashlib.sha1((source_hash() + chr(0) + chr(0).join(texts)).encode()).hexdigest()[:12]
     path = cache / f"{name}-{key}.spacy" if cache else None
     if path is not None and path.exists():
@@ -94,8 +95,10 @@ def parsed(nlp: Language, name: str, texts: list[str], cache: Path | None) -> li
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             DocBin(docs=docs, store_user_data=False).to_disk(path)
+    if steps is None:
+        steps = tuple(s for s in KG_STEPS if s in nlp.pipe_names)
     for doc in docs:
-        for step in KG_STEPS:
+        for step in steps:
             doc = nlp.get_pipe(step)(doc)
     return docs
 
@@ -224,7 +227,7 @@ def matrix(indices: list[np.ndarray], n_bits: int = N_BITS):
 
 
 def fit(x, y: np.ndarray, *, c: float = 1.0, class_weight: str | None = None, seed: int = SEED,
-        max_iter: int = 300) -> tuple[np.ndarray, np.ndarray]:
+        max_iter: int = 300, n_classes: int = len(LABELS)) -> tuple[np.ndarray, np.ndarray]:
     """Multinomial logistic regression (scikit-learn, L-BFGS; deterministic for the same
     data). RETURNS (weights (features x classes), bias (classes)) as float32 arrays, with a
     zero column for any class the data lacks."""
@@ -232,18 +235,18 @@ def fit(x, y: np.ndarray, *, c: float = 1.0, class_weight: str | None = None, se
 
     weights = None
     if class_weight is not None:
-        counts = np.bincount(y, minlength=len(LABELS)).astype(float)
+        counts = np.bincount(y, minlength=n_classes).astype(float)
         present = counts > 0
-        w = np.ones(len(LABELS))
+        w = np.ones(n_classes)
         w[present] = counts[present].sum() / (present.sum() * counts[present])
         if class_weight == "sqrt":
             w = np.sqrt(w)
         w = w / w[0]
-        weights = {k: float(w[k]) for k in range(len(LABELS)) if present[k]}
+        weights = {k: float(w[k]) for k in range(n_classes) if present[k]}
     model = LogisticRegression(C=c, max_iter=max_iter, class_weight=weights, random_state=seed, tol=1e-4)
     model.fit(x, y)
-    coef = np.zeros((x.shape[1], len(LABELS)), dtype=np.float32)
-    bias = np.full(len(LABELS), -30.0, dtype=np.float32)
+    coef = np.zeros((x.shape[1], n_classes), dtype=np.float32)
+    bias = np.full(n_classes, -30.0, dtype=np.float32)
     if len(model.classes_) == 2:  # one weight vector: the second class against the first
         first, second = model.classes_
         bias[first] = 0.0
