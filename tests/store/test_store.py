@@ -28,6 +28,7 @@ from builder.store.remote import RemoteStore
 from builder.rdf.namespace import STALE_GRAPH
 from builder.store import KgStore, Store, open_store
 from builder.store.base import write_dataset
+from commands import run_kg
 from servers import oxigraph_server
 
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -194,12 +195,16 @@ def test_kg_remove_deletes_a_document_and_the_entities_only_it_mentions(tmp_path
     path = tmp_path / "store"
     with KgStore(path) as kg_store:
         kg_store.oxigraph.load(path=str(Path(__file__).parents[1] / "fixtures" / "small.trig"), format=ox.RdfFormat.TRIG)
+    with KgStore(path) as kg_store:
+        before = set(stored(kg_store, tmp_path).quads())
     runner = CliRunner()
-    unknown = runner.invoke(app, ["remove", "fixture/c.txt", "--store", str(path)], env={"COLUMNS": "300"})
+    unknown = runner.invoke(app, ["remove", "fixture/a.txt", "fixture/c.txt", "--store", str(path)], env={"COLUMNS": "300"})
     assert unknown.exit_code == 1
     assert unknown.output == (f"error: No document fixture/c.txt in the store {path}. Did you mean fixture/a.txt, "
                               "fixture/b.txt? Give a document's id as kg build names it (a file's name, or "
                               "FOLDER/PATH for a file inside a folder) or its IRI.\n")
+    with KgStore(path) as kg_store:
+        assert set(stored(kg_store, tmp_path).quads()) == before  # nothing removed, fixture/a.txt neither
     result = runner.invoke(app, ["remove", "fixture/a.txt", "--store", str(path)], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
     with KgStore(path) as kg_store:
@@ -269,22 +274,32 @@ def write_articles(folder: Path, count: int) -> Path:
     return folder
 
 
-# Builds the folder argv[1] into the store of argv[2], printing each document stored; a
-# short pause after each batch lets the test kill it with some documents in and some not.
+# `kg build ARGS` (the command's own code, in its own process), printing how many documents
+# each batch stored; a short pause after each batch lets the test kill it with some
+# documents in and some not.
 KILLED_BUILD = """
-import sys, time
-from pathlib import Path
-from builder.store import writer
-from builder.build import build
-from builder.store import KgStore
+import time
+from builder.store import KgStore, writer
+from builder.cli import app
 
 writer.BATCH_QUADS = 300  # a few documents a batch, each batch one bulk load
 write = KgStore.replace_graphs
 def slow_replace(self, graphs):
     write(self, graphs)
+    print("test: stored", len(graphs), flush=True)
     time.sleep(0.05)
 KgStore.replace_graphs = slow_replace
-build([Path(sys.argv[1])], out=Path(sys.argv[2]), on_document=lambda doc_id, status, *_: print(status, doc_id, flush=True))
+app(prog_name="kg")
+"""
+# `kg build ARGS` that kills itself (SIGKILL) when it reaches the entity refresh: every
+# document stored, the entities they mention only marked stale.
+STOPPED_BEFORE_THE_REFRESH = """
+import os, signal
+from builder.store import KgStore
+from builder.cli import app
+
+KgStore.refresh_entities = lambda self, *args, **options: os.kill(os.getpid(), signal.SIGKILL)
+app(prog_name="kg")
 """
 
 
@@ -301,12 +316,12 @@ def test_sigkill_mid_build_leaves_whole_documents_and_a_rerun_completes(tmp_path
     with KgStore(tmp_path / "clean" / "store") as clean_store:
         clean = stored(clean_store, tmp_path)
 
-    process = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(articles), str(tmp_path / "killed")],
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, "build", str(articles), "--out",
+                                str(tmp_path / "killed"), "--no-files"], stdout=subprocess.PIPE, text=True)
     built = 0
     for line in process.stdout:
-        built += line.startswith("built ")
-        if built == 8:
+        built += int(line.split()[2]) if line.startswith("test: stored ") else 0
+        if built >= 8:
             process.send_signal(signal.SIGKILL)
             break
     process.wait()
@@ -321,12 +336,37 @@ def test_sigkill_mid_build_leaves_whole_documents_and_a_rerun_completes(tmp_path
         assert {t for t in killed.graph(name) if t[1] != KG.processedAt} == \
                {t for t in clean.graph(name) if t[1] != KG.processedAt}, name
 
-    summary = build([articles], out=tmp_path / "killed", nlp=nlp)
-    assert (summary.built, summary.unchanged) == (30 - len(documents), len(documents))
+    rerun = run_kg("build", articles, "--out", tmp_path / "killed", "--no-files")
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"Built {30 - len(documents)} document(s), {len(documents)} unchanged, 0 failed" in rerun.stdout
     with KgStore(tmp_path / "killed" / "store") as rerun_store:
         rerun = stored(rerun_store, tmp_path)
     assert without_processing_time(rerun) == without_processing_time(clean)
     assert len(list(rerun.quads())) == len(list(clean.quads()))
+
+
+@pytest.mark.model
+def test_a_build_stopped_before_the_refresh_leaves_marks_the_next_build_completes(tmp_path):
+    articles = write_articles(tmp_path / "notes", 4)
+    clean = run_kg("build", articles, "--out", tmp_path / "clean", "--no-files")
+    assert clean.returncode == 0, clean.stderr
+    stopped = subprocess.run([sys.executable, "-c", STOPPED_BEFORE_THE_REFRESH, "build", str(articles), "--out",
+                              str(tmp_path / "stopped"), "--no-files"], capture_output=True, text=True, check=False)
+    assert stopped.returncode == -signal.SIGKILL, stopped.stderr
+    with KgStore(tmp_path / "stopped" / "store") as store:
+        marks = {row["e"].value for row in store.solutions(f"SELECT ?e WHERE {{ GRAPH <{STALE_GRAPH}> {{ ?e ?p ?o }} }}")}
+        mentioned = {row["e"].value for row in store.solutions(
+            f"SELECT DISTINCT ?e WHERE {{ GRAPH ?d {{ ?d a <{KG.Document}> ; <{KG.mentions}> ?e }} }}")}
+        assert len(store.built_with()) == 4
+        assert not list(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(ENTITY_GRAPH))))
+
+    assert marks and marks == mentioned  # every entity the stored documents mention, to be described
+    rerun = run_kg("build", articles, "--out", tmp_path / "stopped", "--no-files")
+    assert rerun.returncode == 0, rerun.stderr
+    assert "Built 0 document(s), 4 unchanged, 0 failed" in rerun.stdout
+    with KgStore(tmp_path / "stopped" / "store") as store, KgStore(tmp_path / "clean" / "store") as reference:
+        assert without_processing_time(stored(store, tmp_path)) == without_processing_time(stored(reference, tmp_path))
+        assert not list(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(STALE_GRAPH))))
 
 
 def test_turtle_holds_the_union_of_the_graphs_each_triple_once(tmp_path):
