@@ -7,8 +7,11 @@ import json
 import shutil
 from pathlib import Path
 
+import geojson
+import pyogrio
 import pyoxigraph as ox
 import pytest
+import shapely.geometry as shapely_geometry
 from typer.testing import CliRunner
 
 from builder.cli import app
@@ -119,9 +122,6 @@ def test_no_wrong_link_on_the_example_articles(examples: Path):
 
 
 def test_the_geojson_export_validates_and_reads_back_in_gis_libraries(examples: Path, tmp_path: Path):
-    geojson = pytest.importorskip("geojson")
-    shapely_geometry = pytest.importorskip("shapely.geometry")
-    pyogrio = pytest.importorskip("pyogrio")
     path = examples / "graph.geojson"  # written by kg build
     out = tmp_path / "places.geojson"
     kg("export", "--format", "geojson", "--out", str(out), "--store", str(examples / "store"))

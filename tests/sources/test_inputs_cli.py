@@ -52,6 +52,7 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
         "western.txt": "Jean Tremblay, le porte-parole de la Sûreté du Québec, a parlé à Montréal.".encode("cp1252"),
         "wide.txt": "Marie Roy, the mayor of Halifax, met Ann Lee in Ottawa.".encode("utf-16"),
         "bom.txt": "Sophie Gagnon, the mayor of Moncton, spoke on Tuesday.".encode("utf-8-sig"),
+        "latin.txt": "Jürgen Müller, der Bürgermeister von München, sprach in Köln.".encode("latin-1"),
         "notes.md": b"# Talks resume\n\nAnn Lee, a **spokesperson** for the [Acme Agency](https://acme.example),\nspoke.\n",
         "article.html": ARTICLE.read_bytes(),
         "corpus.jsonl": b"\n".join([
@@ -128,12 +129,12 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
     ]
     skipped = sorted(line.removeprefix("skipped: ") for line in run.stderr.splitlines() if line.startswith("skipped: "))
     assert skipped == sorted(expected)
-    assert re.search(r"^Built 9 document\(s\), 0 unchanged, 23 failed in ", run.stdout, re.M), run.stdout
+    assert re.search(r"^Built 10 document\(s\), 0 unchanged, 23 failed in ", run.stdout, re.M), run.stdout
 
     dataset = Dataset().parse(out / "graph.trig", format="trig")
     built = {str(g.identifier) for g in dataset.graphs() if (g.identifier, None, KG.Document) in g}
     assert built == {str(document_iri(f"news/{name}")) for name in [
-        "plain.txt", "western.txt", "wide.txt", "bom.txt", "notes.md", "article.html", "corpus.jsonl#one",
+        "plain.txt", "western.txt", "wide.txt", "bom.txt", "latin.txt", "notes.md", "article.html", "corpus.jsonl#one",
         "corpus.jsonl#four", "2024.txt/inner.txt"]}
     html, record = document_iri("news/article.html"), document_iri("news/corpus.jsonl#one")
     assert {(p, o) for p, o in dataset.graph(html).predicate_objects(html) if p.startswith(str(SCHEMA))} == {
@@ -142,7 +143,8 @@ def test_a_batch_with_every_kind_of_bad_input_builds_the_good_documents(tmp_path
         (SCHEMA.url, URIRef("https://news.example.org/2024/05/port-chief"))}
     assert dataset.graph(record).value(record, SCHEMA.headline) == Literal("Port news")
     assert dataset.graph(record).value(record, SCHEMA.url) == URIRef("https://news.example.org/one")
-    for name, encoding in [("bom.txt", "utf-8-sig"), ("wide.txt", "utf-16"), ("western.txt", "cp1252")]:
+    for name, encoding in [("bom.txt", "utf-8-sig"), ("wide.txt", "utf-16"), ("western.txt", "cp1252"),
+                           ("latin.txt", "latin-1")]:
         text, doc = good[name].decode(encoding), document_iri(f"news/{name}")
         mentions = [(int(m["s"]), int(m["e"]), str(m["f"])) for m in dataset.graph(doc).query(
             "SELECT ?s ?e ?f WHERE { ?m kg:startOffset ?s ; kg:endOffset ?e ; kg:surfaceForm ?f }", initNs={"kg": KG._NS})]

@@ -4,7 +4,10 @@ coordinates as an RFC 7946 FeatureCollection that GIS libraries read back."""
 import json
 from pathlib import Path
 
+import geojson
+import pyogrio
 import pytest
+import shapely.geometry as shapely_geometry
 from rdflib import RDF, Graph, Literal, URIRef
 
 from builder.rdf.mapping import NamedGraph
@@ -42,8 +45,6 @@ def store() -> KgStore:
 
 
 def test_geojson_has_one_point_per_place_with_coordinates(store: KgStore, tmp_path: Path):
-    geojson = pytest.importorskip("geojson")
-    shapely_geometry = pytest.importorskip("shapely.geometry")
     (path,) = export(store, "geojson", tmp_path / "places.geojson")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert geojson.loads(path.read_text(encoding="utf-8")).is_valid
@@ -64,7 +65,6 @@ def test_geojson_has_one_point_per_place_with_coordinates(store: KgStore, tmp_pa
 
 
 def test_geojson_reads_back_in_gdal_and_follows_the_class_filter(store: KgStore, tmp_path: Path):
-    pyogrio = pytest.importorskip("pyogrio")
     (path,) = export(store, "geojson", tmp_path / "cities.geojson", classes=["Settlement"])
     info = pyogrio.read_info(path)
     assert (info["features"], info["geometry_type"], info["crs"]) == (2, "Point", "EPSG:4326")
