@@ -33,8 +33,5 @@ def test_every_row_names_tests_that_exist():
             assert name in defined[module], f"{case}: no {name} in tests/{module}.py"
 
 
-def test_a_row_that_says_what_kg_does_names_a_test_of_the_command_first():
-    """Only the rows on IRIs, shared surnames and shared place names name units alone."""
-    unit_only = [case for case, _, tests in table_rows() if tests.startswith("unit:")]
-    assert [case.split(" ")[:3] for case in unit_only] == [
-        ["a", "document", "id"], ["two", "people", "of"], ["a", "place", "name"]]
+def test_every_row_names_a_test_of_the_command_first():
+    assert [case for case, _, tests in table_rows() if tests.startswith("unit:")] == []

@@ -10,6 +10,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from typer.testing import CliRunner
@@ -192,3 +193,30 @@ def test_a_batch_where_nothing_can_be_built_exits_non_zero(tmp_path: Path):
     assert f"skipped: {empty}: the file is empty (no text). Remove it or add its text." in lines
     assert any(line.startswith("Built 0 document(s), 0 unchanged, 2 failed") for line in lines)
     assert "Traceback" not in result.output
+
+
+@pytest.mark.model
+def test_awkward_ids_and_file_names_give_iris_no_parser_rewrites(tmp_path: Path):
+    """Record ids with `..`, `#?=`, spaces and a final dot, and file names with `#?`, spaces
+    and bytes that aren't UTF-8: `kg build` writes percent-encoded document IRIs that the
+    store, Oxigraph and rdflib read back unchanged."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "wire.jsonl").write_text("\n".join(json.dumps({"id": doc_id, "text": f"Ann Lee spoke in Ottawa ({doc_id})."})
+                                               for doc_id in ["..", "a b", "q?x=1#frag", "Reuters Inc."]) + "\n")
+    (news / "a b #1?.txt").write_text("Marie Roy spoke in Halifax.")
+    with open(os.path.join(os.fsencode(news), b"caf\xe9 \xff.txt"), "wb") as latin_name:
+        latin_name.write(b"Daniel Okafor spoke in Moncton.")
+    result = runner.invoke(app, ["build", str(news), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    expected = {"https://w3id.org/newskg/doc/news/" + iri for iri in [
+        "wire.jsonl%23.%2E", "wire.jsonl%23a%20b", "wire.jsonl%23q%3Fx%3D1%23frag", "wire.jsonl%23Reuters%20Inc%2E",
+        "a%20b%20%231%3F.txt", "caf%E9%20%FF.txt"]}
+    documents = {f"<{KG.Document}>"}
+    stored = {q.graph_name.value for q in ox.Store.read_only(str(tmp_path / "out" / "store"))
+              if str(q.object) in documents}
+    written = {q.graph_name.value for q in ox.parse(path=str(tmp_path / "out" / "graph.trig"), format=ox.RdfFormat.TRIG)
+               if str(q.object) in documents}
+    read = {str(g.identifier) for g in Dataset().parse(tmp_path / "out" / "graph.trig", format="trig").graphs()
+            if (g.identifier, None, KG.Document) in g}
+    assert stored == written == read == expected
