@@ -10,6 +10,7 @@ import pytest
 
 from builder.views.entity_view import entity_view
 from builder.views.exports import export
+from builder.views.exports._text import xml_chars
 
 pytestmark = pytest.mark.browser
 
@@ -187,13 +188,15 @@ def hostile(browser, hostile_store, tmp_path):
     page.close()
 
 
-def test_hostile_names_and_sentences_run_nothing_and_show_as_written(hostile):
+def test_hostile_names_and_sentences_run_nothing_and_show_as_written(hostile, hostile_store):
     page, G = hostile
     found = page.evaluate("""() => {
-      const details = document.getElementById("details");
+      const details = document.getElementById("details"), reading = document.getElementById("reading");
       const shown = els => els.map(el => {
         el.emit("tap");
-        return [el.id(), details.textContent, details.childElementCount];
+        return [el.id(), details.textContent, details.childElementCount,
+                [...reading.querySelectorAll("mark")].map(m => m.textContent),
+                [...reading.querySelectorAll("*")].map(e => e.tagName), reading.textContent];
       });
       return {
         labels: cy.nodes().map(n => [n.id(), n.data("label")]),
@@ -210,11 +213,21 @@ def test_hostile_names_and_sentences_run_nothing_and_show_as_written(hostile):
     assert dict(found["labels"]) == {n: d["label"] for n, d in G.nodes(data=True)}
     assert found["counts"] == f"{G.number_of_nodes()} entities, {G.number_of_edges()} relations"
     assert found["elements"] == 2  # the page's own two scripts, nothing the text could add
-    for node, text, children in found["nodes"]:
+    for node, text, children, *_ in found["nodes"]:
         assert children == 0 and text.startswith("Name: " + G.nodes[node]["label"] + "\n")
     sentences = {d["sentence"] for _, _, d in G.edges(data=True)}
-    assert {t.split("Evidence: ", 1)[1].split("\n\nDocuments:")[0] for _, t, _ in found["edges"]} == sentences
-    assert all(children == 0 for _, _, children in found["edges"])
+    assert {t.split("Evidence: ", 1)[1].split("\n\nDocuments:")[0] for _, t, *_ in found["edges"]} == sentences
+    assert all(children == 0 for _, _, children, *_ in found["edges"])
+    # The reading panel: only the page's own elements, mentions and sentences as written.
+    forms = {xml_chars(r["form"].value) for r in hostile_store.solutions(
+        KG + "SELECT ?form WHERE { ?m a kg:Mention ; kg:surfaceForm ?form }")}
+    for node, _, _, marks, tags, _ in found["nodes"]:
+        assert set(tags) <= {"H3", "H4", "P", "MARK"}
+        assert marks and set(marks) <= forms, node
+    assert {m for _, _, _, marks, _, _ in found["nodes"] for m in marks} == forms
+    for *_, tags, text in found["edges"]:
+        assert set(tags) <= {"H3", "H4", "P", "MARK"}
+        assert any(xml_chars(s) in text for s in sentences)
 
 
 def test_searching_a_hostile_name_selects_its_node(hostile):
@@ -225,4 +238,233 @@ def test_searching_a_hostile_name_selects_its_node(hostile):
     page.wait_for_function("() => cy.$(':selected').length > 0")
     assert page.evaluate("cy.$(':selected').map(e => e.id())") == [expected]
     assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert_offline(page)
+
+
+# -- A reader's tool (issue 17): legible layout, co-mentions, filters, the text, PNG and SVG ----
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT.parent / "shared" / "data" / "seed_article.txt"
+KG = """PREFIX kg: <https://w3id.org/newskg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+"""
+# Pairs of nodes whose boxes with labels intersect, and the boxes of each class's unlinked nodes.
+LABEL_BOXES = """() => {
+  const boxes = cy.nodes().map(n => [n.id(), n.boundingBox({ includeLabels: true })]);
+  const hits = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, p] = boxes[i], [b, q] = boxes[j];
+      if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) hits.push([a, b]);
+    }
+  const groups = {};
+  for (const n of cy.nodes().filter(n => n.connectedEdges().length === 0)) {
+    const b = n.boundingBox({ includeLabels: true }), g = groups[n.data("cls")];
+    groups[n.data("cls")] = g ? { x1: Math.min(g.x1, b.x1), y1: Math.min(g.y1, b.y1), x2: Math.max(g.x2, b.x2),
+                                  y2: Math.max(g.y2, b.y2) } : b;
+  }
+  return { hits, groups, multiline: cy.nodes().filter(n => n.data("text").includes("\\n")).map(n => n.data("label")) };
+}"""
+
+
+def artifact(page, name: str) -> Path:
+    """A screenshot of the page in output/test-artifacts/."""
+    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACT.parent / name
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+    return path
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    """graph.html built by kg from the seed article and from examples/, by name."""
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    built = {}
+    for name, source in [("seed", SEED), ("examples", ROOT / "examples")]:
+        if not source.exists():
+            continue
+        out = tmp_path_factory.mktemp(name)
+        result = CliRunner().invoke(app, ["build", str(source), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        built[name] = out / "graph.html"
+    return built
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["seed", "examples"])
+def test_no_two_labels_overlap_and_unlinked_entities_are_grouped_by_class(browser, articles, name):
+    if name not in articles:
+        pytest.skip("shared/data is not beside the repository")
+    page = open_page(browser, articles[name])
+    found = page.evaluate(LABEL_BOXES)
+    assert found["hits"] == []
+    assert found["multiline"], "long names are wrapped"
+    groups = list(found["groups"].items())
+    assert len(groups) > 1
+    for i, (cls, p) in enumerate(groups):
+        for other, q in groups[i + 1:]:
+            assert not (p["x1"] < q["x2"] and q["x1"] < p["x2"] and p["y1"] < q["y2"] and q["y1"] < p["y2"]), (cls, other)
+    artifact(page, f"graph-html-{name}.png")
+    assert_offline(page)
+    page.close()
+
+
+def test_the_co_mention_toggle_adds_the_co_mentions_of_the_store(page, small_store):
+    query = (ROOT / "queries" / "co-mentions.rq").read_text(encoding="utf-8").replace("LIMIT 50", "")  # every pair
+    expected = {(r["a"].value, r["b"].value): int(r["documents"].value) for r in small_store.solutions(query)}
+    page.check("#co")
+    found = page.evaluate("""() => cy.edges(".co").map(e => [e.source().id(), e.target().id(), e.data("count"),
+                                                              e.style("line-style")])""")
+    assert {(a, b): n for a, b, n, _ in found} == expected and len(found) == len(expected)
+    assert {style for *_, style in found} == {"dashed"}
+    entities, relations = page.evaluate("() => [cy.nodes().length, cy.edges('.rel').length]")
+    assert page.inner_text("#counts") == f"{entities} entities, {relations} relations, {len(expected)} co-mention pairs"
+    page.select_option("#co-by", "sentence")
+    by_sentence = page.evaluate("() => cy.edges('.co').map(e => [e.source().id(), e.target().id(), e.data('count')])")
+    assert by_sentence and {(a, b) for a, b, _ in by_sentence} <= set(expected)
+    page.uncheck("#co")
+    assert page.evaluate("() => cy.edges('.co').length") == 0
+    assert page.inner_text("#counts") == f"{entities} entities, {relations} relations"
+    assert_offline(page)
+
+
+NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+ENTITIES = "GRAPH <https://w3id.org/newskg/graph/entities> { ?e a ?class }"
+RELATIONS = """SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER (?g != <https://w3id.org/newskg/graph/entities>) %s
+  VALUES ?p { kg:employer kg:headOf kg:memberOf kg:spokespersonFor kg:partOf kg:partyTo kg:citizenOf kg:metWith
+              kg:locatedIn kg:near kg:country kg:jurisdiction kg:headquarters kg:residence }
+  GRAPH <https://w3id.org/newskg/graph/entities> { ?s a ?sc . ?o a ?oc } } }"""
+DOC_A = "https://w3id.org/newskg/doc/fixture/a.txt"
+# What each filter keeps, in SPARQL: entities, then relations between them.
+FILTERS = {
+    "class": ("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { %s FILTER (?class = kg:Person) }" % ENTITIES,
+              RELATIONS % "FILTER (?sc = kg:Person && ?oc = kg:Person)"),
+    "property": ("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { %s }" % ENTITIES, RELATIONS % "FILTER (?p = kg:employer)"),
+    "confidence": ("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { %s }" % ENTITIES, RELATIONS % """
+      FILTER EXISTS { GRAPH ?h { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:confidence ?c }
+                      FILTER (?c >= 0.9) }"""),
+    "document": ("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <%s> { ?d kg:mentions ?e } }" % DOC_A,
+                 RELATIONS % f"FILTER (?g = <{DOC_A}>)"),
+}
+
+
+@pytest.mark.parametrize("kind", FILTERS)
+def test_each_filter_gives_the_counts_a_sparql_query_gives(page, small_store, kind):
+    entities, relations = (int(next(iter(small_store.solutions(KG + q)))["n"].value) for q in FILTERS[kind])
+    total = page.evaluate("() => [cy.nodes().length, cy.edges().length]")
+    if kind == "class":
+        for box in page.query_selector_all("#legend input"):
+            if box.get_attribute("value") != "Person":
+                box.uncheck()
+    elif kind == "property":
+        for box in page.query_selector_all("#properties input"):
+            if box.get_attribute("value") != "employer":
+                box.uncheck()
+    elif kind == "confidence":
+        page.fill("#confidence", "0.9")
+    else:
+        page.select_option("#document", label="a.txt")
+    assert (entities, relations) != tuple(total)
+    page.evaluate(NEXT_FRAME)  # Cytoscape.js restyles on the next frame
+    shown = page.evaluate("""() => [cy.nodes().filter(n => n.visible()).length,
+                                    cy.edges().filter(e => e.visible()).length]""")
+    assert shown == [entities, relations]
+    assert page.inner_text("#counts") == f"{entities} entities, {relations} relations (of {total[0]} and {total[1]})"
+    assert_offline(page)
+
+
+def test_clicking_a_node_shows_its_mentions_marked_in_their_sentences(page, small_store):
+    holt = "https://w3id.org/newskg/id/person/maren-holt"
+    rows = small_store.solutions(KG + """SELECT DISTINCT ?t WHERE { GRAPH ?g {
+      ?m kg:refersTo <%s> ; kg:startOffset ?ms ; kg:endOffset ?me .
+      ?x kg:evidenceText ?t ; kg:startOffset ?s ; kg:endOffset ?e ; a rdf:Statement . FILTER (?s <= ?ms && ?me <= ?e) } }""" % holt)
+    expected = {r["t"].value for r in rows}
+    assert expected
+    box = page.evaluate("""id => { const p = cy.getElementById(id).renderedPosition(),
+                                         c = cy.container().getBoundingClientRect();
+                                   return [c.left + p.x, c.top + p.y]; }""", holt)
+    page.mouse.click(*box)
+    assert page.inner_text("#details").startswith("Name: Maren Holt\n")
+    shown = page.evaluate("""() => [...document.querySelectorAll("#reading p")].filter(p => p.querySelector("mark"))
+      .map(p => [p.textContent, [...p.querySelectorAll("mark")].map(m => m.textContent)])""")
+    assert {text for text, _ in shown} >= expected
+    for text, marks in shown:
+        if text in expected:
+            assert marks and all(m in ("Maren Holt", "Holt") for m in marks)
+    assert page.inner_text("#reading h4") == "a.txt"
+    artifact(page, "graph-html-mentions.png")
+    assert_offline(page)
+
+
+def test_clicking_an_edge_lists_every_supporting_sentence(page, small_store):
+    rows = small_store.solutions(KG + """SELECT ?s ?p ?o (COUNT(DISTINCT ?t) AS ?n) (GROUP_CONCAT(?t; SEPARATOR="\\n") AS ?ts)
+      WHERE { GRAPH ?g { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:evidenceText ?t } }
+      GROUP BY ?s ?p ?o ORDER BY DESC(?n) LIMIT 1""")
+    [row] = list(rows)
+    assert int(row["n"].value) > 1
+    edge = f'{row["s"].value} {row["p"].value.rsplit("#", 1)[1]} {row["o"].value}'
+    page.evaluate("id => cy.getElementById(id).emit('tap')", edge)
+    shown = page.evaluate("""() => [...document.querySelectorAll("#reading p")].filter(p => p.querySelector("mark"))
+                                 .map(p => p.textContent)""")
+    assert sorted(shown) == sorted(set(row["ts"].value.split("\n")))
+    assert page.inner_text("#reading").count("confidence ") == len(shown)
+    assert_offline(page)
+
+
+def png_pixels(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, after checking each chunk's CRC and inflating its pixels."""
+    import struct
+    import zlib
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    at, chunks = 8, []
+    while at < len(data):
+        (length,), kind = struct.unpack(">I", data[at:at + 4]), data[at + 4:at + 8]
+        body = data[at + 8:at + 8 + length]
+        assert struct.unpack(">I", data[at + 8 + length:at + 12 + length])[0] == zlib.crc32(kind + body)
+        chunks.append((kind, body))
+        at += 12 + length
+    width, height, depth, color = struct.unpack(">IIBB", chunks[0][1][:10])
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[color]
+    pixels = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    assert len(pixels) == height * (1 + width * channels * depth // 8)
+    return width, height
+
+
+def test_the_view_saves_as_png_and_svg_that_decoders_open(page, browser, tmp_path):
+    import base64
+    import xml.etree.ElementTree as ET
+
+    files = {}
+    for button in ("png", "svg"):
+        with page.expect_download() as download:
+            page.click(f"#{button}")
+        files[button] = tmp_path / download.value.suggested_filename
+        download.value.save_as(files[button])
+    assert sorted(p.name for p in files.values()) == ["graph.png", "graph.svg"]
+    width, height = png_pixels(files["png"].read_bytes())
+    assert width > 200 and height > 200
+    svg = ET.parse(files["svg"]).getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    texts = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")}
+    labels = page.evaluate("() => cy.nodes().map(n => n.data('text').split('\\n')).flat()")
+    assert set(labels) <= texts and "employer" in texts
+    # Chromium's own decoders draw both.
+    viewer = browser.new_page()
+    for name, kind in (("png", "image/png"), ("svg", "image/svg+xml")):
+        url = f"data:{kind};base64," + base64.b64encode(files[name].read_bytes()).decode()
+        size = viewer.evaluate("""url => new Promise((done, fail) => { const img = new Image();
+          img.onload = () => { const c = document.createElement("canvas"); c.width = img.naturalWidth; c.height = img.naturalHeight;
+            const g = c.getContext("2d"); g.drawImage(img, 0, 0);
+            const px = g.getImageData(0, 0, c.width, c.height).data; let ink = 0;
+            for (let i = 0; i < px.length; i += 4) if (px[i] < 200) ink++;
+            done([img.naturalWidth, img.naturalHeight, ink]); };
+          img.onerror = () => fail(new Error("not decoded")); img.src = url; })""", url)
+        assert size[0] > 100 and size[1] > 100 and size[2] > 100, (name, size)
+    viewer.close()
     assert_offline(page)

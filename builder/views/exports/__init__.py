@@ -1,5 +1,6 @@
 """Exports of the graph for visualization tools and RDF software, one module per format."""
 
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -9,6 +10,7 @@ from ...files import replacing
 from ...store import Store
 from ...store.base import file_write_error
 from ..entity_view import entity_view
+from ..reading import reading_data
 from .cyjs import write_cyjs
 from .dot import write_dot
 from .geojson import with_coordinates, write_geojson
@@ -69,6 +71,8 @@ def export(store: Store, fmt: str, out: Path, view: nx.MultiDiGraph | None = Non
     if fmt == "geojson":
         G = with_coordinates(store, G)
     writer = VIEW_FORMATS[fmt][1]
+    if fmt == "html":
+        writer = partial(write_html, reading=reading_data(store, G))
     try:
         if fmt == "csv":
             return writer(G, out)
