@@ -88,7 +88,10 @@ function wrap(label, width) {
   if (line) lines.push(line);
   return lines.join("\\n");
 }
-for (const n of GRAPH.elements.nodes) n.data.text = wrap(n.data.label, 18);
+GRAPH.elements.nodes.forEach((n, i) => {
+  n.data.text = wrap(n.data.label, 18);
+  n.position = { x: (i % 100) * 150, y: Math.floor(i / 100) * 60 };
+});
 for (const e of GRAPH.elements.edges) e.classes = "rel";
 
 cytoscape.use(cytoscapeFcose);
@@ -98,16 +101,16 @@ const cy = window.cy = cytoscape({
   style: [
     { selector: "node", style: { "label": "data(text)", "background-color": "data(color)", "font-size": 10,
       "shape": "data(shape)", "width": 22, "height": 22, "text-wrap": "wrap", "text-max-width": "1000px",
-      "text-valign": "bottom", "text-margin-y": 3 } },
+      "text-valign": "bottom", "text-margin-y": 3, "min-zoomed-font-size": big ? 7 : 0 } },
     { selector: "edge", style: { "label": "data(property)", "curve-style": "bezier", "target-arrow-shape": "triangle",
-      "font-size": 8, "width": 1, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate",
+      "font-size": 8, "min-zoomed-font-size": big ? 7 : 0, "width": 1, "line-color": "#999", "target-arrow-color": "#999", "text-rotation": "autorotate",
       "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1 } },
     { selector: "edge.co", style: { "label": "data(count)", "line-style": "dashed", "line-color": "#c4c4c4",
       "target-arrow-shape": "none", "curve-style": "straight", "color": "#777", "font-size": 7, "line-opacity": 0.7 } },
     { selector: ".hidden", style: { "display": "none" } },
     { selector: ":selected", style: { "border-width": 3, "border-color": "#d00", "line-color": "#d00" } },
   ],
-  layout: { name: "grid" },
+  layout: { name: "preset" },
   textureOnViewport: big, hideEdgesOnViewport: big,
 });
 
@@ -223,6 +226,20 @@ function classBlocks(items) {
     return block;
   });
 }
+// The ids of each connected group of `nodes` through `edges` (union-find: quicker than
+// Cytoscape.js's components() on thousands of nodes).
+function components(nodes, edges) {
+  const parent = new Map(nodes.map(n => [n.id(), n.id()]));
+  const root = id => { while (parent.get(id) !== id) { parent.set(id, parent.get(parent.get(id))); id = parent.get(id); } return id; };
+  edges.forEach(e => parent.set(root(e.source().id()), root(e.target().id())));
+  const groups = new Map();
+  for (const id of parent.keys()) {
+    const r = root(id);
+    if (!groups.has(r)) groups.set(r, []);
+    groups.get(r).push(id);
+  }
+  return [...groups.values()];
+}
 function arrange() {
   const started = performance.now();
   const shown = cy.nodes().not(".hidden");
@@ -240,8 +257,7 @@ function arrange() {
   const items = boxes(shown);
   const byId = new Map(items.map(it => [it.n.id(), it]));
   // Each group of linked entities laid out and freed of overlaps, then the groups packed, largest first.
-  const groups = linked.union(rels).components().map(c => c.nodes().map(n => byId.get(n.id())))
-    .sort((a, c) => c.length - a.length);
+  const groups = components(linked, rels).map(ids => ids.map(id => byId.get(id))).sort((a, c) => c.length - a.length);
   groups.forEach(separate);
   const area = groups.reduce((sum, g) => { const e = extent(g); return sum + (e.x2 - e.x1 + 40) * (e.y2 - e.y1 + 40); }, 0);
   const width = Math.max(600, Math.sqrt(area) * 1.4, ...groups.map(g => { const e = extent(g); return e.x2 - e.x1; }));
