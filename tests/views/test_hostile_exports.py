@@ -309,6 +309,8 @@ def assert_page_keeps_data_in_its_script(page: str, G: nx.MultiDiGraph) -> None:
     scripts, styles, policy, graph = page_parts(page)
     data = re.search(r"const GRAPH = (.*?);\n", scripts[1]).group(1)
     assert not re.search("[<>&\u2028\u2029]", data)
+    reading = re.search(r"const READING = (.*?);\n", scripts[1]).group(1)  # mentions and sentences
+    assert not re.search("[<>&\u2028\u2029]", reading) and isinstance(json.loads(reading), dict)
     assert "<!--" not in page and not re.search("<script", "".join(scripts), flags=re.I)
     assert Counter(n["data"]["label"] for n in graph["elements"]["nodes"]) == Counter(
         xml_chars(d["label"]) for _, d in G.nodes(data=True))
@@ -324,7 +326,11 @@ def assert_page_keeps_data_in_its_script(page: str, G: nx.MultiDiGraph) -> None:
 
 def test_html_of_a_hostile_article_keeps_its_text_in_the_data(hostile_store, tmp_path):
     [path] = export(hostile_store, "html", tmp_path / "graph.html")
-    assert_page_keeps_data_in_its_script(path.read_text(encoding="utf-8"), entity_view(hostile_store))
+    page = path.read_text(encoding="utf-8")
+    assert_page_keeps_data_in_its_script(page, entity_view(hostile_store))
+    reading = json.loads(re.search(r"const READING = (.*?);\n", page_parts(page)[0][1]).group(1))
+    shown = {text for m in reading["mentions"].values() for _, text, *_ in m["s"]}
+    assert "</script><script>window.__pwned = \"script\"; alert(1)</script>" in shown
 
 
 @hypothesis_settings

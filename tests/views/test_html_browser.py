@@ -468,3 +468,29 @@ def test_the_view_saves_as_png_and_svg_that_decoders_open(page, browser, tmp_pat
         assert size[0] > 100 and size[1] > 100 and size[2] > 100, (name, size)
     viewer.close()
     assert_offline(page)
+
+
+def test_a_big_view_lays_out_without_overlapping_labels(browser, tmp_path):
+    """Over 500 nodes the page takes fCoSE's draft layout, dense enough to need every step of
+    the overlap pass."""
+    import random
+
+    import networkx as nx
+
+    from builder.views.exports.html import write_html
+
+    rng = random.Random(1)
+    G = nx.MultiDiGraph()
+    for i in range(900):
+        G.add_node(f"n{i}", label=f"Entity number {i} of the view", cls=rng.choice(["Person", "Settlement"]),
+                   alt_labels=[], documents=1, mentions=1)
+    for _ in range(1800):
+        s, o = rng.sample(range(800), 2)
+        G.add_edge(f"n{s}", f"n{o}", key="metWith", property="metWith", confidence=0.5, support=1, sentence="",
+                   documents=[])
+    write_html(G, tmp_path / "graph.html")
+    page = open_page(browser, tmp_path / "graph.html")
+    assert page.evaluate(LABEL_BOXES)["hits"] == []
+    assert page.evaluate("() => cy.nodes().length") == 900
+    assert_offline(page)
+    page.close()
