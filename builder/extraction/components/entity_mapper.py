@@ -58,7 +58,7 @@ class EntityMapper:
                 if span is None:
                     continue
                 votes = mention_votes(span, ent.label_, self.gazetteer)
-                spans.append(Span(doc, span.start, span.end, label=decide(votes)))
+                spans.append(Span(doc, span.start, span.end, label=decide(votes), span_id=ent.id_))
         doc.spans[self.spans_key] = sorted(full_names_of_surnames(doc, spans), key=lambda s: s.start)
         return doc
 
@@ -110,7 +110,7 @@ def name_spans(doc: Doc) -> list[Span]:
         end = _crossing_end(doc, end)
         absorbed = end
         start = _name_start(doc, ent.start, end, ent.label_)
-        result.append(Span(doc, start, end, label=ent.label_))
+        result.append(Span(doc, start, end, label=ent.label_, span_id=ent.id_))  # id: the rule of kg_name_finder
     return result
 
 
@@ -170,9 +170,9 @@ def split_glued(span: Span) -> list[Span]:
     start = span.start
     for token in span:
         if token.text in {"/", "\\", "|", "(", ")"}:
-            parts.append(span.doc[start : token.i])
+            parts.append(Span(span.doc, start, token.i, label=span.label_, span_id=span.id_))
             start = token.i + 1
-    parts.append(span.doc[start : span.end])
+    parts.append(Span(span.doc, start, span.end, label=span.label_, span_id=span.id_))
     return [p for p in parts if len(p)]
 
 

@@ -35,7 +35,7 @@ DROP_PRECISION = 0.8
 GOLD_KINDS = {"PER": "person", "Peop": "person", "ORG": "organization", "Org": "organization",
               "LOC": "place", "Loc": "place", "MISC": "other", "TIME": "other", "NUM": "other", "Other": "other"}
 SPLITS = tuple(s for s in TRAINING if s.corpus in {"redocred", "conll04"})
-STEPS = ("kg_entity_mapper", "kg_entity_linker")
+STEPS = ("kg_name_finder", "kg_entity_mapper", "kg_entity_linker")
 
 
 def rows_of(docs: list[Doc], examples: list[corpora.Example], name: str,

@@ -87,7 +87,7 @@ class RelationModel:
 
     @property
     def version(self) -> str:
-        """The model's name and version, as the pipeline label gives it: "relation-model 2"."""
+        """The model's name and version, as the pipeline label gives it: "relation-model 3"."""
         return f"{RULE} {self.cfg.get('version', 0)}"
 
     def __call__(self, doc: Doc) -> Doc:

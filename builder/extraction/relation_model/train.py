@@ -32,7 +32,7 @@ from .labels import IGNORED, LABEL_MAP, LABELS, NONE, allowed, output_property, 
 
 SEED = 0
 N_BITS = 18
-VERSION = 2
+VERSION = 3
 # Classes the model may state between entities that share no sentence (the others need a
 # sentence naming both).
 CROSS_CLASSES: frozenset[str] = frozenset({"locatedIn"})
@@ -49,7 +49,7 @@ JUDGED = frozenset({"redocred", "conll04", "knowledgenet"})
 
 def _fold(document: str, folds: int) -> int:
     return int(hashlib.sha1(document.encode()).hexdigest(), 16) % folds
-KG_STEPS = ("kg_entity_mapper", "kg_entity_linker", "kg_entity_typer", "kg_relation_extractor")
+KG_STEPS = ("kg_name_finder", "kg_entity_mapper", "kg_entity_linker", "kg_entity_typer", "kg_relation_extractor")
 
 
 @dataclass(frozen=True, slots=True)
