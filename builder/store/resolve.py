@@ -16,7 +16,9 @@ record why (`kg:linkedBy`):
   one story and a "Claire Moreau" of another), and the name stays on its own.
 - `link-alias-corpus`: an entity whose every name is also a name of exactly one other
   entity of the same kind, that has more names ("CBSA" alone, where another document wrote
-  "Canada Border Services Agency (CBSA)"), joins that entity.
+  "Canada Border Services Agency (CBSA)"), joins that entity, with shared context as
+  above: a generic name ("National Assembly", "the House") of one story is not the body of
+  that name another story names in full.
 
 A merge is decided when the entity is resolved; a person who later becomes ambiguous (a
 second "Goodale" arrives) stays merged until the document that named it is built again.
@@ -59,7 +61,7 @@ def corpus_links(forms: Mapping[URIRef, set[str]],
     """Which entities are another entity under a shorter name, and by which rule.
 
     forms: each entity IRI -> every name the documents give it (surface forms).
-    context: whether a lone surname's entity and the full name's share context (None: the
+    context: whether the short name's entity and the fuller one's share context (None: the
         corpus is one story, they always do).
     RETURNS (dict): entity -> (the entity it is, rule name).
     """
@@ -145,7 +147,7 @@ class NameIndex:
                 continue  # a fuller name is never another person's alias
             shared = set.intersection(*(self.by_name[f] for f in fs)) - {entity}
             wider = {o for o in shared if kind_of(o) == kind and len(self.names[o]) > len(fs)}
-            if len(wider) == 1:
+            if len(wider) == 1 and (context is None or context(entity, next(iter(wider)))):
                 links[entity] = (wider.pop(), ALIAS_CORPUS)
         return {e: _final(e, links) for e in links}
 
