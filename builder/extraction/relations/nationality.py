@@ -41,6 +41,9 @@ def country_adjectives(doc: Doc, index: MentionIndex, gazetteer: Gazetteer,
     found: dict[int, Span] = {}
     i = 0
     while i < len(doc):
+        if not doc[i].text[:1].isupper():  # every adjective starts with a capital: a quick skip
+            i += 1
+            continue
         for n in (3, 2, 1):
             words = doc[i : i + n]
             covering = {index.at(t) for t in words} - {None}
