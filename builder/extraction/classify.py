@@ -186,8 +186,7 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
     votes: Counter[str] = Counter()
     if ner_label in NER_CLASSES:
         votes[NER_CLASSES[ner_label]] += NER
-    known = known_organization(_text(span))
-    cls = known.cls if known is not None else name_class(name_words(span))
+    cls = name_cue(span)
     place = gazetteer.lookup(_text(span)) if cls is None else None
     if cls is not None:
         votes[cls] += NAME_CUE
@@ -206,6 +205,13 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
     if cls is None and speech_subject(span) and not span.text.isupper():
         votes["Person"] += NER  # "Goodale said": a tie with NER's ORG goes to the person
     return votes
+
+
+def name_cue(span: Span) -> str | None:
+    """The class a mention's name states itself: the lexicon's for a well-known organization,
+    else its words' (`name_class`), else None."""
+    known = known_organization(_text(span))
+    return known.cls if known is not None else name_class(name_words(span))
 
 
 def _looks_personal(span: Span) -> bool:
@@ -253,13 +259,16 @@ def decide(votes: Counter[str]) -> str:
     kinds: Counter[str] = Counter()
     for cls, weight in votes.items():
         kinds[KIND_OF_CLASS[cls]] += weight
-    kind = max(kinds, key=lambda k: (kinds[k], k))
-    generic = {"person": "Person", "organization": "Organization", "agreement": "Agreement",
-               "place": "Place"}[kind]
-    specific = [(w, c) for c, w in votes.items() if KIND_OF_CLASS[c] == kind and c != generic]
-    if specific:
-        return max(specific)[1]
-    return generic
+    return class_within(votes, max(kinds, key=lambda k: (kinds[k], k)))
+
+
+GENERIC_CLASS = {"person": "Person", "organization": "Organization", "agreement": "Agreement", "place": "Place"}
+
+
+def class_within(votes: Counter[str], kind: str) -> str:
+    """The most specific class of a kind the votes give weight to, else the kind's generic class."""
+    specific = [(w, c) for c, w in votes.items() if KIND_OF_CLASS[c] == kind and c != GENERIC_CLASS[kind]]
+    return max(specific)[1] if specific else GENERIC_CLASS[kind]
 
 
 def _text(span: Span) -> str:

@@ -7,7 +7,8 @@ from collections import Counter
 import numpy as np
 import pytest
 from builder.extraction.components.entity_mapper import MENTIONS_KEY
-from builder.extraction.entity_typer.component import DEFAULT_WEIGHTS, LABELS, EntityTyper, specific_class
+from builder.extraction.classify import class_within as specific_class
+from builder.extraction.entity_typer.component import DEFAULT_WEIGHTS, LABELS, EntityTyper
 from builder.extraction.entity_typer.features import entity_features
 from builder.extraction.entity_typer.train import choose_thresholds
 from builder.extraction.gazetteer import default_gazetteer

@@ -21,7 +21,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..classify import KIND_OF_CLASS, NER, known_organization, mention_votes, name_class, name_words
+from ..classify import KIND_OF_CLASS, NER, class_within, mention_votes, name_cue
 from ..components.entity_mapper import MENTIONS_KEY
 from ..linear import load_linear, save_linear
 from ..gazetteer import Gazetteer, default_gazetteer
@@ -34,7 +34,6 @@ NAME = "kg-entity-typer"
 RULE = "entity-typer"
 LABELS = ("person", "organization", "place", "other")
 TYPED = frozenset(LABELS[:3])
-GENERIC = {"person": "Person", "organization": "Organization", "place": "Place"}
 DEFAULT_WEIGHTS = Path(__file__).parent / "weights"
 
 
@@ -82,7 +81,7 @@ class EntityTyper:
         if not typed:
             return doc
         votes = {e.key: self.votes(spans[e.key]) for e in typed}
-        probs = self.scores(doc, typed, spans, votes)
+        probs = self.scores(typed, spans, votes)
         new_kind = {e.key: self.decide(e, p) for e, p in zip(typed, probs) if not named_kind(e, spans[e.key])}
         retyped: dict[str, Entity] = {}
         renamed: dict[str, tuple[str, str]] = {}  # old key -> (new key, class)
@@ -93,7 +92,7 @@ class EntityTyper:
             key, cls = entity.key, entity.cls
             if kind != key.split("/", 1)[0]:
                 key = kind + key[key.index("/"):]
-                cls = specific_class(votes[entity.key], kind)
+                cls = class_within(votes[entity.key], kind)
             renamed[entity.key] = (key, cls)
             if key in retyped:
                 merged = retyped[key]
@@ -117,23 +116,18 @@ class EntityTyper:
             total.update(votes or {span.label_: NER})
         return total
 
-    def features(self, doc: Doc, entity: Entity, spans: list[Span], votes: Counter) -> list[str]:
+    def features(self, entity: Entity, spans: list[Span], votes: Counter) -> list[str]:
         return entity_features(spans, entity.name, entity.cls, votes, self.gazetteer)
 
-    def scores(self, doc: Doc, entities: list[Entity], spans: dict[str, list[Span]],
-               votes: dict[str, Counter]) -> np.ndarray:
+    def scores(self, entities: list[Entity], spans: dict[str, list[Span]], votes: dict[str, Counter]) -> np.ndarray:
         """Probabilities of LABELS for each entity."""
         n_bits = self.cfg["n_bits"]
         return softmax_scores(self.weights, self.bias, [
-            hash_features(self.features(doc, e, spans[e.key], votes[e.key]), n_bits) for e in entities])
+            hash_features(self.features(e, spans[e.key], votes[e.key]), n_bits) for e in entities])
 
     def decide(self, entity: Entity, p: np.ndarray) -> str:
         """The entity's kind: the model's when it disagrees above its threshold, else the votes'."""
-        kind = entity.key.split("/", 1)[0]
-        best = LABELS[int(np.argmax(p))]
-        if best != kind and float(p.max()) >= float(self.cfg["thresholds"][best]):
-            return best
-        return kind
+        return overruled(p, entity.key.split("/", 1)[0], self.cfg["thresholds"])
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         save_linear(path, self.cfg, self.weights, self.bias)
@@ -143,15 +137,17 @@ class EntityTyper:
         return self
 
 
+def overruled(p: np.ndarray, kind: str, thresholds: dict[str, float]) -> str:
+    """The kind the model gives (probabilities `p` of LABELS) where it disagrees with the votes'
+    `kind` at least at its label's threshold, else `kind`."""
+    best = LABELS[int(np.argmax(p))]
+    return best if best != kind and float(p.max()) >= float(thresholds[best]) else kind
+
+
 def named_kind(entity: Entity, spans: list[Span]) -> bool:
     """True when a mention's own words or the lexicon give the entity's kind ("Velmora Corp.")."""
     kind = entity.key.split("/", 1)[0]
-    for span in spans:
-        known = known_organization(" ".join(span.text.split()))
-        cls = known.cls if known is not None else name_class(name_words(span))
-        if cls is not None and KIND_OF_CLASS[cls] == kind:
-            return True
-    return False
+    return any((cls := name_cue(span)) is not None and KIND_OF_CLASS[cls] == kind for span in spans)
 
 
 def by_entity(spans) -> dict[str, list[Span]]:
@@ -160,9 +156,3 @@ def by_entity(spans) -> dict[str, list[Span]]:
     for span in spans:
         result.setdefault(span.kb_id_, []).append(span)
     return result
-
-
-def specific_class(votes: Counter, kind: str) -> str:
-    """The most specific class of a kind the votes gave weight to, else the kind's generic class."""
-    specific = [(w, c) for c, w in votes.items() if KIND_OF_CLASS[c] == kind and c != GENERIC[kind]]
-    return max(specific)[1] if specific else GENERIC[kind]

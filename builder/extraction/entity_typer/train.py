@@ -21,10 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..relation_model import corpora
-from ..relation_model.component import softmax_scores
 from ..relation_model.features import hash_features
-from ..relation_model.train import SEED, TRAINING, Split, _fold, built_entities, fit, matrix, parsed
-from .component import LABELS, TYPED, EntityTyper, by_entity, named_kind
+from ..relation_model.train import SEED, TRAINING, Split, _fold, built_entities, fit_with_folds, parsed
+from .component import LABELS, NAME, TYPED, EntityTyper, by_entity, named_kind, overruled
 
 VERSION = 1
 N_BITS = 16
@@ -55,7 +54,7 @@ def rows_of(docs: list[Doc], examples: list[corpora.Example], name: str,
             if gold is None:
                 continue
             votes = typer.votes(spans[entity.key])
-            feats = typer.features(doc, entity, spans[entity.key], votes)
+            feats = typer.features(entity, spans[entity.key], votes)
             indices.append(hash_features(feats, typer.cfg["n_bits"]))
             labels.append(LABELS.index(gold))
             kinds.append(kind + "!" if named_kind(entity, spans[entity.key]) else kind)
@@ -115,23 +114,15 @@ def train_typer(data: Path, out: Path, *, cache: Path | None = None, nlp: Langua
             whole.extend(piece)
     labels = np.array(y)
     fold = np.array([_fold(d, FOLDS) for d in documents])
-    probs = np.zeros((len(labels), len(LABELS)), dtype=np.float32)
     tick = progress("typer: fitting", FOLDS + 1) if progress else None
-    for f in range(FOLDS):
-        held = np.where(fold == f)[0]
-        w, b = fit(matrix([indices[i] for i in np.where(fold != f)[0]], N_BITS), labels[fold != f], c=C,
-                   n_classes=len(LABELS))
-        probs[held] = softmax_scores(w, b, [indices[i] for i in held])
-        if tick:
-            tick()
-    weights, bias = fit(matrix(indices, N_BITS), labels, c=C, n_classes=len(LABELS))
-    if tick:
-        tick()
+    probs, weights, bias = fit_with_folds(indices, labels, fold, folds=FOLDS, n_bits=N_BITS, tick=tick,
+                                          n_classes=len(LABELS), c=C)
     thresholds, table = choose_thresholds(probs, labels, kinds)
     votes = np.array([LABELS.index(k.rstrip("!")) for k in kinds])
-    final = np.array([v if k.endswith("!") else _decided(p, v, thresholds) for p, v, k in zip(probs, votes, kinds)])
+    final = np.array([v if k.endswith("!") else LABELS.index(overruled(p, k, thresholds))
+                      for p, v, k in zip(probs, votes, kinds)])
     typer.cfg = {
-        "name": "kg-entity-typer", "version": VERSION, "labels": list(LABELS), "n_bits": N_BITS,
+        "name": NAME, "version": VERSION, "labels": list(LABELS), "n_bits": N_BITS,
         "thresholds": thresholds,
         "training": {"seed": SEED, "C": C, "folds": FOLDS, "min_gain": MIN_GAIN, "drop_precision": DROP_PRECISION,
                      "data": sources, "seconds": round(time.perf_counter() - start, 1)},
@@ -144,7 +135,3 @@ def train_typer(data: Path, out: Path, *, cache: Path | None = None, nlp: Langua
     typer.to_disk(out)
     return typer.cfg
 
-
-def _decided(p: np.ndarray, vote: int, thresholds: dict[str, float]) -> int:
-    best = int(p.argmax())
-    return best if best != vote and p[best] >= thresholds[LABELS[best]] else vote

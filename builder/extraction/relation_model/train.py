@@ -259,6 +259,26 @@ def fit(x, y: np.ndarray, *, c: float = 1.0, class_weight: str | None = None, se
 
 
 
+def fit_with_folds(indices: list[np.ndarray], y: np.ndarray, fold: np.ndarray, *, folds: int, n_bits: int,
+                   tick: Callable[[], None] | None = None, n_classes: int = len(LABELS),
+                   **options) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Out-of-fold probabilities (`folds` fits, each leaving out the rows of one fold and
+    scoring them), then the fit on every row. `options` go to `fit`; `tick` is called after
+    each fit. RETURNS (probabilities, weights, bias)."""
+    probs = np.zeros((len(y), n_classes), dtype=np.float32)
+    for f in range(folds):
+        held = np.where(fold == f)[0]
+        w, b = fit(matrix([indices[i] for i in np.where(fold != f)[0]], n_bits), y[fold != f],
+                   n_classes=n_classes, **options)
+        probs[held] = softmax_scores(w, b, [indices[i] for i in held])
+        if tick:
+            tick()
+    weights, bias = fit(matrix(indices, n_bits), y, n_classes=n_classes, **options)
+    if tick:
+        tick()
+    return probs, weights, bias
+
+
 def best_allowed(p: np.ndarray, ends: tuple[str, str, str]) -> tuple[int, float]:
     """The most probable class kg's ontology allows for the pair (0 if none), and its probability."""
     for j in np.argsort(-p):
@@ -460,17 +480,8 @@ def fit_model(rows: Rows, corpus_of: dict[str, str], *, c: float = 0.3, class_we
     y = np.array(rows.labels)
     fold = np.array([_fold(pair[0], folds) for pair in rows.pairs])
     tick = progress("fitting", folds + 1) if progress else None
-    probs = np.zeros((len(y), len(LABELS)), dtype=np.float32)
-    for f in range(folds):  # out-of-fold scores, for calibration and thresholds
-        held = np.where(fold == f)[0]
-        w, b = fit(matrix([rows.indices[i] for i in np.where(fold != f)[0]], n_bits), y[fold != f], c=c,
-                   class_weight=class_weight)
-        probs[held] = softmax_scores(w, b, [rows.indices[i] for i in held])
-        if tick:
-            tick()
-    weights, bias = fit(matrix(rows.indices, n_bits), y, c=c, class_weight=class_weight)
-    if tick:
-        tick()
+    probs, weights, bias = fit_with_folds(rows.indices, y, fold, folds=folds, n_bits=n_bits, tick=tick, c=c,
+                                          class_weight=class_weight)  # out-of-fold: calibration, thresholds
     scored = np.array([i for i, pair in enumerate(rows.pairs) if corpus_of[pair[0].split("/", 1)[0]] in JUDGED])
     decided = [best_allowed(probs[i], rows.ends[i]) for i in scored]
     pred = np.array([k for k, _ in decided])
