@@ -163,6 +163,14 @@ def test_titles_of_works_are_not_entities(make_doc):
     assert mentions(EntityMapper()(doc)) == []
 
 
+def test_an_event_is_dropped_but_a_body_named_for_one_is_an_organization(make_doc):
+    doc = flat(make_doc, ["Reels", "of", "the", "Danish", "Film", "Institute", "and", "the", "Harbour", "Film",
+                          "Festival", "survive", "."],
+               ["O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-EVENT", "I-EVENT", "I-EVENT", "I-EVENT",
+                "O", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Danish Film Institute", "Organization")]
+
+
 def test_a_place_named_with_a_possessive_keeps_it(make_doc):
     doc = flat(make_doc, ["in", "St.", "John", "'s", "harbour", "."], ["O", "B-GPE", "I-GPE", "I-GPE", "O", "O"])
     assert mentions(EntityMapper()(doc)) == [("St. John's", "Settlement")]

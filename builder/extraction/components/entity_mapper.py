@@ -198,8 +198,10 @@ def clean_span(span: Span, gazetteer: Gazetteer) -> Span | None:
     words = name_words(cleaned)
     if all(w in _GENERIC for w in words) and not is_institution(cleaned):
         return None  # a common noun such as "Border" or "Police", not a name
-    if EVENT_WORDS.intersection(words):
-        return None  # an event, prize or work ("the Stanley Cup", "the Gulf War")
+    if EVENT_WORDS.intersection(words) and name_head(words) not in ORG_WORDS:
+        # an event, prize or work ("the Stanley Cup", "the Gulf War"); a body named for one
+        # keeps its name ("the British Film Institute", "the Election Commission")
+        return None
     if name_class(words) is None and work_title(cleaned):
         return None  # the title of a work ("the album Unknown Pleasures")
     if name_class(words) is None and _is_role(cleaned, words):

@@ -35,7 +35,7 @@ def country_adjectives(doc: Doc, index: MentionIndex, gazetteer: Gazetteer,
                        classes: dict[str, str]) -> dict[int, Span]:
     """Nationality adjectives ("a Canadian politician"), each as a Country span keyed like the
     country's entity; one inside a longer mention ("Royal Canadian Navy") is not one, one that
-    NER took for a name of its own is. A prefix of a hyphenated word
+    NER took for a name of its own is, unless NER calls it a language. A prefix of a hyphenated word
     ("French-born", "German-American") is left out, and so is an adjective whose country
     key belongs to an entity of another class (Georgia the state). RETURNS token -> span."""
     found: dict[int, Span] = {}
@@ -51,8 +51,8 @@ def country_adjectives(doc: Doc, index: MentionIndex, gazetteer: Gazetteer,
                     or any(m.start != i or m.end != i + n for m in covering)):
                 continue
             name = gazetteer.country_of_adjective(words.text)
-            if name is None:
-                continue
+            if name is None or words[0].ent_type_ == "LANGUAGE":
+                continue  # a language ("written in English") is no mention of a country
             key = entity_key("place", name)
             if classes.get(key, "Country") == "Country" and not (i + n < len(doc) and doc[i + n].text == "-"):
                 span = Span(doc, i, i + n, label="Country", kb_id=key)
