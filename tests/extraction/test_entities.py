@@ -163,6 +163,12 @@ def test_titles_of_works_are_not_entities(make_doc):
     assert mentions(EntityMapper()(doc)) == []
 
 
+def test_one_word_naming_a_kind_of_place_is_no_place_but_may_be_a_surname(make_doc):
+    doc = flat(make_doc, ["Park", "left", "the", "Valley", "and", "the", "Kingdom", "."],
+               ["B-PERSON", "O", "O", "B-LOC", "O", "O", "B-GPE", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Park", "Person")]
+
+
 def test_an_event_is_dropped_but_a_body_named_for_one_is_an_organization(make_doc):
     doc = flat(make_doc, ["Reels", "of", "the", "Danish", "Film", "Institute", "and", "the", "Harbour", "Film",
                           "Festival", "survive", "."],

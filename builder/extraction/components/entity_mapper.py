@@ -6,12 +6,15 @@ from spacy.tokens import Doc, Span
 from ..classify import NER_CLASSES, decide, mention_votes, name_class, name_head, name_words, work_title
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..lexicon import (
+    ADMIN_HEADS,
     AGREEMENT_HEADS,
     CONNECTORS,
     DETERMINERS,
     EVENT_WORDS,
     HONORIFICS,
     INSTITUTIONS,
+    LANDMARK_HEADS,
+    NATURAL_HEADS,
     ORG_WORDS,
     PERSON_TITLES,
     ROAD_HEADS,
@@ -19,6 +22,10 @@ from ..lexicon import (
 )
 
 _GENERIC = ORG_WORDS | PERSON_TITLES | HONORIFICS | ROAD_HEADS | AGREEMENT_HEADS
+# One word that names a kind of place or body, never one of them alone: "the Valley", "the
+# Kingdom", "Orchestra" tagged as a place or organization (as a person it may be a surname).
+_GENERIC_PLACE = NATURAL_HEADS | LANDMARK_HEADS | ADMIN_HEADS | frozenset(
+    "kingdom empire republic state city town village capital orchestra choir band".split())
 
 MENTIONS_KEY = "kg_mentions"
 # The rules that find mentions NER did not (kgrule: IRIs; a span's `id_`, "" for NER's own).
@@ -198,6 +205,8 @@ def clean_span(span: Span, gazetteer: Gazetteer) -> Span | None:
     words = name_words(cleaned)
     if all(w in _GENERIC for w in words) and not is_institution(cleaned):
         return None  # a common noun such as "Border" or "Police", not a name
+    if len(words) == 1 and words[0] in _GENERIC_PLACE and span.label_ != "PERSON":
+        return None
     if EVENT_WORDS.intersection(words) and name_head(words) not in ORG_WORDS:
         # an event, prize or work ("the Stanley Cup", "the Gulf War"); a body named for one
         # keeps its name ("the British Film Institute", "the Election Commission")
