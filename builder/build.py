@@ -28,7 +28,7 @@ from .store.links import LinkReport, link_store, read_links
 from .store.resolve import NameIndex, resolve_store, stale_entities
 from .store.writer import GraphWriter
 from .views.entity_view import ENTITY_PROPERTIES, entity_view
-from .views.exports import default_path, export
+from .views.exports import export_views
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld")
 VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html", "geojson")  # for yEd, Gephi, Cytoscape, a browser, a GIS
@@ -133,9 +133,7 @@ def build(
         if (files or (files is None and not summary.files_deferred)) and not summary.interrupted:
             with ThreadPoolExecutor(1) as pool:  # the RDF files are written while the view is made
                 dumped = pool.submit(store.dump, *(out / name for name in OUTPUT_FILES))
-                view = entity_view(store)
-                for fmt in VIEW_OUTPUTS:
-                    summary.outputs.extend(export(store, fmt, default_path(fmt, out), view=view))
+                summary.outputs.extend(export_views(store, VIEW_OUTPUTS, out, entity_view(store)))
                 dumped.result()
             summary.outputs[:0] = [out / name for name in OUTPUT_FILES]
     summary.seconds = time.perf_counter() - started

@@ -2,7 +2,7 @@
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -197,7 +197,19 @@ def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]], *,
                  contexts: Mapping[URIRef, Sequence[Context]] | None = None,
                  links: Mapping[URIRef, tuple[URIRef, str | None]] | None = None,
                  geonames: GeoNames | None = None) -> Graph:
-    """The resolved description of each entity from what the documents say of it.
+    """The triples of `entity_quads` as an rdflib Graph named `ENTITY_GRAPH` (for inspection and tests)."""
+    g = bind_prefixes(Graph(identifier=ENTITY_GRAPH))
+    for triple in _entity_triples(rows, contexts=contexts, links=links, geonames=geonames):
+        g.add(triple)
+    return g
+
+
+def entity_quads(rows: Iterable[tuple[URIRef, URIRef, str, int]], *,
+                 contexts: Mapping[URIRef, Sequence[Context]] | None = None,
+                 links: Mapping[URIRef, tuple[URIRef, str | None]] | None = None,
+                 geonames: GeoNames | None = None) -> NamedGraph:
+    """The resolved description of each entity from what the documents say of it, as the
+    quads of `ENTITY_GRAPH` (no rdflib Graph on the way: a refresh makes thousands).
 
     rows: (entity, class a mention gives it (`kg:entityClass`), surface form, how often) over all
         documents. The class with most mentions wins (the more specific on a tie); the label is
@@ -211,34 +223,45 @@ def entity_graph(rows: Iterable[tuple[URIRef, URIRef, str, int]], *,
         with WGS84 and GeoSPARQL coordinates where the gazetteer has them, and a reified
         sameAs attributed to `kgrule:link-geonames`) [default: the bundled gazetteers'].
     """
+    name = ox.NamedNode(str(ENTITY_GRAPH))
+    triples = _entity_triples(rows, contexts=contexts, links=links, geonames=geonames)
+    return NamedGraph(name, [ox.Quad(ox_term(s), ox_term(p), ox_term(o), name) for s, p, o in triples])
+
+
+def _entity_triples(rows: Iterable[tuple[URIRef, URIRef, str, int]], *,
+                    contexts: Mapping[URIRef, Sequence[Context]] | None,
+                    links: Mapping[URIRef, tuple[URIRef, str | None]] | None,
+                    geonames: GeoNames | None) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The triples of `entity_quads`, as rdflib terms, each once, in order."""
     classes: dict[URIRef, Counter] = {}
     forms: dict[URIRef, Counter] = {}
     for entity, cls, form, count in rows:
         classes.setdefault(entity, Counter())[cls] += count
         forms.setdefault(entity, Counter())[" ".join(form.split())] += count
-    g = bind_prefixes(Graph(identifier=ENTITY_GRAPH))
+    triples: dict[tuple[URIRef, URIRef, URIRef | Literal], None] = {}
+    add = triples.setdefault
     contexts = contexts or {}
     links = links or {}
     for entity in sorted(classes):
         cls_counts = classes[entity]
         cls = max(cls_counts, key=lambda c: (cls_counts[c], _specific(c), str(c)))
-        g.add((entity, RDF.type, cls))
+        add((entity, RDF.type, cls))
         label = preferred_label(entity, forms[entity])
         iri, own_label = links.get(entity, (None, None))
         names = {label, *forms[entity]}
         label = " ".join(own_label.split()) if own_label and own_label.strip() else label
-        g.add((entity, RDFS.label, Literal(label)))
+        add((entity, RDFS.label, Literal(label)))
         for form in sorted(names - {label}):
-            g.add((entity, SKOS.altLabel, Literal(form)))
+            add((entity, SKOS.altLabel, Literal(form)))
         if iri is not None:
-            g.add((entity, OWL.sameAs, iri))
-            g.add((entity, SCHEMA.sameAs, iri))
+            add((entity, OWL.sameAs, iri))
+            add((entity, SCHEMA.sameAs, iri))
         if "/place/" in str(entity):
             place = decide(str(cls).rsplit("#", 1)[-1], place_names(entity, forms[entity]),
                            contexts.get(entity, ()), geonames or default_geonames())
             if place is not None:
-                _add_place(g, entity, place)
-    return g
+                _add_place(add, entity, place)
+    return list(triples)
 
 
 def place_names(entity: URIRef, forms: Counter) -> list[str]:
@@ -250,26 +273,26 @@ def place_names(entity: URIRef, forms: Counter) -> list[str]:
 GEONAMES_RULE = "link-geonames"
 
 
-def _add_place(g: Graph, entity: URIRef, place: GeoPlace) -> None:
+def _add_place(add: Callable[[tuple], object], entity: URIRef, place: GeoPlace) -> None:
     """The GeoNames link of a place: sameAs, coordinates (W3C Basic Geo and a GeoSPARQL point)
     when the gazetteer has them, and the link reified with the rule that made it."""
     target = URIRef(place.iri)
-    g.add((entity, OWL.sameAs, target))
-    g.add((entity, SCHEMA.sameAs, target))
+    add((entity, OWL.sameAs, target))
+    add((entity, SCHEMA.sameAs, target))
     link = link_iri(entity, target)
-    g.add((link, RDF.subject, entity))
-    g.add((link, RDF.predicate, OWL.sameAs))
-    g.add((link, RDF.object, target))
-    g.add((link, KG.extractedBy, rule_iri(GEONAMES_RULE)))
+    add((link, RDF.subject, entity))
+    add((link, RDF.predicate, OWL.sameAs))
+    add((link, RDF.object, target))
+    add((link, KG.extractedBy, rule_iri(GEONAMES_RULE)))
     if place.lat is None or place.lon is None:
         return
     lat, lon = decimal(place.lat), decimal(place.lon)
-    g.add((entity, WGS84.lat, Literal(lat, datatype=XSD.decimal)))
-    g.add((entity, WGS84.long, Literal(lon, datatype=XSD.decimal)))
+    add((entity, WGS84.lat, Literal(lat, datatype=XSD.decimal)))
+    add((entity, WGS84.long, Literal(lon, datatype=XSD.decimal)))
     geometry = URIRef(f"{entity}#geometry")
-    g.add((entity, GEO.hasGeometry, geometry))
-    g.add((geometry, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral)))
-    g.add((geometry, PROV.wasDerivedFrom, target))
+    add((entity, GEO.hasGeometry, geometry))
+    add((geometry, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral)))
+    add((geometry, PROV.wasDerivedFrom, target))
 
 
 def link_iri(entity: URIRef, target: URIRef) -> URIRef:

@@ -29,7 +29,7 @@ from ..errors import Errors, StoreError
 from ..files import replacing
 from ..rdf.iri import document_iri
 from ..rdf.geonames import default_geonames, needs_context
-from ..rdf.mapping import NamedGraph, entity_graph, place_names
+from ..rdf.mapping import NamedGraph, entity_quads, place_names
 from ..rdf.namespace import ENTITY_GRAPH, GEO, KG, KGDOC, KGID, LINKS_GRAPH, PREFIXES, STALE_GRAPH
 from ..rdf.terms import ox_term
 
@@ -171,7 +171,7 @@ class Store:
         """Recompute the entities graph where documents changed since the last refresh.
 
         Each stale entity's class, label and alternative labels are computed again from every
-        document that mentions it (`mapping.entity_graph`); an entity no document mentions
+        document that mentions it (`mapping.entity_quads`); an entity no document mentions
         any more disappears. The result equals a full recompute.
         full (bool): Recompute every entity instead (what older stores need once).
         RETURNS (int): How many entities were recomputed.
@@ -180,7 +180,7 @@ class Store:
             graph = self._describe_entities("")
             self.update(f"DROP SILENT GRAPH <{ENTITY_GRAPH}> ;\nDROP SILENT GRAPH <{STALE_GRAPH}> ;\n"
                         f"INSERT DATA {{ GRAPH <{ENTITY_GRAPH}> {{\n{_triples(graph)} }} }}")
-            return len(set(graph.subjects(RDF.type)))
+            return len({q.subject for q in graph.quads if q.predicate == _RDF_TYPE})
         stale = sorted(row["e"].value for row in self.solutions(_STALE))
         for start in range(0, len(stale), REFRESH_BATCH):
             batch = [URIRef(e) for e in stale[start:start + REFRESH_BATCH]]
@@ -195,9 +195,9 @@ class Store:
             )
         return len(stale)
 
-    def _describe_entities(self, values: str) -> Graph:
+    def _describe_entities(self, values: str) -> NamedGraph:
         """The entities graph of the entities a VALUES clause names ("": every entity): their
-        descriptions (`mapping.entity_graph`) with the countries and divisions the documents
+        descriptions (`mapping.entity_quads`) with the countries and divisions the documents
         that mention each place name, and the user's links (`LINKS_GRAPH`)."""
         rows = list(_entity_rows(self.solutions(_ENTITY_ROWS % values)))
         index = default_geonames()
@@ -222,7 +222,7 @@ class Store:
                     for entity, docs in documents.items()}
         links = {URIRef(r["entity"].value): (URIRef(r["iri"].value), r["name"].value if r["name"] else None)
                  for r in self.solutions(_USER_LINKS % values)}
-        return entity_graph(rows, contexts=contexts, links=links, geonames=index)
+        return entity_quads(rows, contexts=contexts, links=links, geonames=index)
 
     def quad_count(self) -> int:
         """Number of quads in the store."""

@@ -1,5 +1,6 @@
 """Exports of the graph for visualization tools and RDF software, one module per format."""
 
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .dot import write_dot
 from .geojson import with_coordinates, write_geojson
 from .gexf import write_gexf
 from .graphml import write_graphml
+from ._text import clean_view
 from .html import write_html
 from .node_link import write_node_link
 from .spreadsheet import write_csv
@@ -34,6 +36,8 @@ VIEW_FORMATS = {
 # RDF serializations of the whole store, by name, with the suffix Store.dump reads.
 RDF_FORMATS = {"ttl": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld", "xml": ".xml"}
 FORMATS = (*VIEW_FORMATS, *RDF_FORMATS)
+# View formats whose writers read only the view's XML-safe copy (`clean_view`), not the store.
+_CLEAN_COPY_ONLY = {"graphml", "gexf", "cyjs", "json", "dot", "csv"}
 
 
 def default_path(fmt: str, folder: Path) -> Path:
@@ -82,6 +86,16 @@ def export(store: Store, fmt: str, out: Path, view: nx.MultiDiGraph | None = Non
     except OSError as e:
         raise StoreError(file_write_error(out, e)) from e
     return [out]
+
+
+def export_views(store: Store, formats: Iterable[str], folder: Path, view: nx.MultiDiGraph) -> list[Path]:
+    """Write one entity view in several formats, each at its `default_path` in `folder`; the
+    XML-safe copy the writers of most formats read is made once for all of them.
+    RETURNS the files written.
+    """
+    clean = clean_view(view)
+    return [path for fmt in formats
+            for path in export(store, fmt, default_path(fmt, folder), view=clean if fmt in _CLEAN_COPY_ONLY else view)]
 
 
 def _parent(path: Path) -> None:
