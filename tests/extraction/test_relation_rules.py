@@ -239,6 +239,17 @@ def test_the_one_country_of_a_document(make_doc):
     assert relations(run(make_doc(*one_country("Canada", "Mexico")))) == set()
 
 
+def test_one_sentence_is_no_document_to_infer_a_country_from(make_doc):
+    # "Ridgeford Border Agency watched Westmark Ridge and Maple Freight left Chicago for Canada ."
+    rows, ents = one_country("Canada")
+    rows[6] = ("and", 3, "cc", "CC")
+    rows = [(word, 3, "conj", tag) if dep == "ROOT" and word == "left" else (word, head, dep, tag)
+            for word, head, dep, tag in rows]
+    doc = run(make_doc(rows, ents))
+    assert len(list(doc.sents)) == 1 and "place/canada" in entities(doc)
+    assert relations(doc) == set()
+
+
 @pytest.mark.parametrize("word", ["based", "headquartered"])
 def test_company_based_in_a_town_of_a_country(make_doc, word):
     # "Kestrel Air is a company based in Brandvik , Norway ."
