@@ -193,7 +193,7 @@ def _entity_sentences(reading: Reading, mentions: dict[str, list[tuple[str, int,
         ordered = sorted(es)
         pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
     reading.sentence_co_mentions = _ranked(pairs)
-    for e in set(shown) | set(formless):
+    for e in sorted(set(shown) | set(formless)):
         items = [Sentence(doc, sentences[doc][i][1], tuple(sorted(set(marks))), start=sentences[doc][i][0])
                  for (doc, i), marks in shown[e].items()]
         items += formless[e]

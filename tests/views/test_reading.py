@@ -4,6 +4,7 @@ against SPARQL over the same store."""
 from pathlib import Path
 
 import pytest
+from commands import run_kg
 
 from builder.views import reading as reading_module
 from builder.views.entity_view import ENTITY_PROPERTIES, entity_view
@@ -102,3 +103,19 @@ def test_sentences_past_the_limit_are_counted(small_store, monkeypatch):
 ])
 def test_a_mention_is_placed_in_the_shortest_stored_sentence_holding_it(sentences, start, form, expected):
     assert _place(sentences, start, start + len(form), form) == expected
+
+
+def test_the_page_is_the_same_whatever_the_hash_seed(tmp_path):
+    # The reading data once followed the order of a set of entity IRIs, which differs from
+    # process to process (PYTHONHASHSEED): the same build wrote another graph.html.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Marta Quist, who leads the Harbour Pilots Union, met Jonas Ekberg in Bergen, Norway. "
+        "Quist said the Norwegian Maritime Authority and the union would sign the Fjord Safety "
+        "Accord.\n", encoding="utf-8")
+    pages = []
+    for seed in ("1", "2"):
+        result = run_kg("build", tmp_path / "in", "--out", tmp_path / seed, env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        pages.append((tmp_path / seed / "graph.html").read_bytes())
+    assert pages[0] == pages[1]
