@@ -91,11 +91,16 @@ def _matcher(nlp: Language, gazetteer: Gazetteer) -> tuple[PhraseMatcher, frozen
     organizations = [*ORGANIZATIONS, *_FULL_NAMES]
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     one_word: dict[str, set[str]] = {GAZETTEER_MATCH: set(), LEXICON_MATCH: set()}
+    special = nlp.tokenizer.rules or {}
     for rule, names in ((GAZETTEER_MATCH, places), (LEXICON_MATCH, organizations)):
-        longer = []
         simple = {n for n in names if n.isalpha()}  # one token for sure: no need to tokenize
         one_word[rule].update(simple)
-        for doc in nlp.tokenizer.pipe(sorted(set(names) - simple)):
+        # Words of letters between single spaces are the tokens the tokenizer would make
+        # (unless a special case splits one): made into Docs directly, 3x faster at load.
+        spaced = sorted(n for n in set(names) - simple
+                        if all(w.isalpha() and w not in special for w in n.split(" ")))
+        longer = [Doc(nlp.vocab, words=n.split(" ")) for n in spaced]
+        for doc in nlp.tokenizer.pipe(sorted(set(names) - simple - set(spaced))):
             if len(doc) == 1:
                 one_word[rule].add(doc.text)
             else:
