@@ -383,3 +383,29 @@ def test_name_finder_takes_a_country_anywhere_and_a_town_before_its_region(make_
     doc = finder(doc)
     assert [(e.text, e.id_) for e in doc.ents] == [("Peru", "mention-gazetteer"), ("Brandon", "mention-gazetteer"),
                                                    ("Manitoba", "")]
+
+
+def test_name_finder_puts_a_known_name_in_place_of_the_pieces_ner_cut_it_in(make_doc, finder):
+    # NER took "Fisheries" and "Oceans Canada" for two organizations; the lexicon knows the
+    # agency's whole name. "Brandon Wheat Kings" holds the gazetteer's "Brandon": it stays.
+    doc = make_doc([("Lee", 1, "nsubj", "NNP"), ("heads", 1, "ROOT", "VBZ"), ("Fisheries", 1, "dobj", "NNP"),
+                    ("and", 2, "cc", "CC"), ("Oceans", 5, "compound", "NNP"), ("Canada", 2, "conj", "NNP"),
+                    ("near", 1, "prep", "IN"), ("Brandon", 9, "compound", "NNP"), ("Wheat", 9, "compound", "NNP"),
+                    ("Kings", 6, "pobj", "NNPS"), (".", 1, "punct", ".")],
+                   ents=["B-PERSON", "O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O"])
+    doc = finder(doc)
+    assert [(e.text, e.label_, e.id_) for e in doc.ents] == [
+        ("Lee", "PERSON", ""), ("Fisheries and Oceans Canada", "ORG", "mention-lexicon"),
+        ("Brandon Wheat Kings", "ORG", "")]
+
+
+def test_an_organization_ner_began_after_a_word_and_and_takes_them_in(make_doc):
+    # "Marine" (taken for a nationality) and "and" belong to the institute's name; "Talbot
+    # Mills and Velmora Corp." are two companies in a list.
+    words = ["the", "Marine", "and", "Freshwater", "Research", "Institute", "hired", "Talbot", "Mills", "and",
+             "Velmora", "Corp.", "."]
+    ents = ["O", "B-NORP", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "O"]
+    doc = make_doc([(w, 6, "ROOT" if i == 6 else "dep", "NNP" if w[:1].isupper() else "NN")
+                    for i, w in enumerate(words)], ents)
+    assert mentions(EntityMapper()(doc)) == [("Marine and Freshwater Research Institute", "Organization"),
+                                             ("Velmora Corp.", "Organization")]

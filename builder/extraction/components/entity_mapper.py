@@ -106,7 +106,9 @@ def name_spans(doc: Doc) -> list[Span]:
     An entity that NER cut off after a connector ("Bay of" | "Biscay", "Circuit Court of"
     | "Cook County") takes in the capitalized words that follow it. Titles before a name
     ("King", "Rear Admiral"), a title and "of" before a place or organization ("Emperor of
-    Japan") and lower-case words before a name ("state Commission") are not part of it.
+    Japan") and lower-case words before a name ("state Commission") are not part of it. An
+    organization NER began after "X and" takes them in ("Marine and" | "Freshwater Research
+    Institute").
     """
     result: list[Span] = []
     absorbed = -1
@@ -117,6 +119,8 @@ def name_spans(doc: Doc) -> list[Span]:
         end = _crossing_end(doc, end)
         absorbed = end
         start = _name_start(doc, ent.start, end, ent.label_)
+        if ent.label_ == "ORG":
+            start = _coordinated_start(doc, start, end)
         result.append(Span(doc, start, end, label=ent.label_, span_id=ent.id_))  # id: the rule of kg_name_finder
     return result
 
@@ -151,6 +155,25 @@ def _name_start(doc: Doc, start: int, end: int, label: str) -> int:
         if name_class(name_words(rest)) is None and all(t.text[:1].isupper() for t in rest):
             return start + 1  # "Admiral Dufek": a person after a title
     return start
+
+
+def _coordinated_start(doc: Doc, start: int, end: int) -> int:
+    """Where an organization name of two or more words starts when NER left out its first
+    word and "and" ("Marine and" | "Freshwater Research Institute"): at that word, when it
+    is one capitalized word, not the sentence's first, outside any other name (or a lone word
+    NER took for a nationality, NORP) and after no other capitalized word or name (two names
+    in a list, "Talbot Mills and Velmora Corp.", stay two)."""
+    if end - start < 2 or start < 2 or doc[start - 1].lower_ != "and":
+        return start
+    word = doc[start - 2]
+    if not (word.is_alpha and word.is_title) or word.is_sent_start:
+        return start
+    if word.ent_iob_ != "O" and not (word.ent_type_ == "NORP" and doc[start - 1].ent_iob_ == "O"):
+        return start
+    before = doc[start - 3] if start >= 3 else None
+    if before is not None and not before.is_sent_start and (before.text[:1].isupper() or before.ent_iob_ != "O"):
+        return start
+    return start - 2
 
 
 def _continued(doc: Doc, end: int) -> int:

@@ -4,7 +4,9 @@ spaCy's small NER misses about one name in five in news text. This component, be
 and the entity mapper, looks with a `PhraseMatcher` (case-sensitive, on the text as
 written) for the names the bundled resources know: the gazetteer's countries, provinces,
 states and cities, and the lexicon's well-known organizations (and their full names). A
-match becomes an entity of `doc.ents` only where NER found nothing on any of its tokens; a
+match becomes an entity of `doc.ents` where NER found nothing on any of its tokens, or where
+it holds NER's entities whole and more words besides (NER cut "Fisheries and Oceans Canada"
+in two: the known name replaces the pieces); a
 one-word place only when the tagger calls it a proper noun and the text puts it where
 places go: before a comma and its region ("Brandon, Manitoba"), or after a preposition of
 place unless it is a given name ("from Lviv", not "to Florence"); a one-word country anywhere. (One-word city names are often words too: "Union", "Metro", "Best", "Police".) Each entity it adds names its rule as the
@@ -40,12 +42,16 @@ class NameFinder:
         self.rules = {nlp.vocab.strings.add(rule): rule for rule in (GAZETTEER_MATCH, LEXICON_MATCH)}
 
     def __call__(self, doc: Doc) -> Doc:
-        taken = {t.i for e in doc.ents for t in e}
-        found = []
+        entity_at = {t.i: e for e in doc.ents for t in e}
+        taken = set(entity_at)
+        found, replaced = [], set()
         for match_id, start, end in self.matcher(doc):  # names of several words
-            if not taken.intersection(range(start, end)):
-                rule = self.rules[match_id]
-                found.append(Span(doc, start, end, label=self._label(doc[start:end].text, rule), span_id=rule))
+            hit = {entity_at[i] for i in range(start, end) if i in entity_at}
+            if hit and not covers(start, end, hit):
+                continue
+            rule = self.rules[match_id]
+            found.append(Span(doc, start, end, label=self._label(doc[start:end].text, rule), span_id=rule))
+            replaced |= hit
         for token in doc:  # names of one word
             if token.i in taken:
                 continue
@@ -54,7 +60,11 @@ class NameFinder:
                                   span_id=LEXICON_MATCH))
             elif token.text in self.places and self._place_word(token):
                 found.append(Span(doc, token.i, token.i + 1, label="GPE", span_id=GAZETTEER_MATCH))
-        if found:
+        if replaced:
+            found = filter_spans(found)
+            kept = {e for e in replaced if not any(f.start < e.end and e.start < f.end for f in found)}
+            doc.ents = sorted([e for e in doc.ents if e not in replaced or e in kept] + found, key=lambda e: e.start)
+        elif found:
             doc.set_ents(filter_spans(found), default="unmodified")
         return doc
 
@@ -77,6 +87,13 @@ class NameFinder:
                 self.gazetteer.lookup(doc[token.i + 2].text) or _NO_PLACE).cls in {"Country", "AdministrativeArea"}:
             return True
         return token.i > 0 and doc[token.i - 1].lower_ in _LOCATIVES and token.text not in GIVEN_NAMES
+
+
+def covers(start: int, end: int, entities: set[Span]) -> bool:
+    """Whether a known name at [start, end) holds NER's entities on its tokens whole and more
+    words besides: NER cut it in pieces ("Fisheries" and "Oceans Canada" of "Fisheries and
+    Oceans Canada") or took part of it ("John" of "Saint John"), and the name replaces them."""
+    return all(start <= e.start and e.end <= end for e in entities) and sum(map(len, entities)) < end - start
 
 
 _FULL_NAMES = {k.full_name: k for k in ORGANIZATIONS.values() if k.full_name}
