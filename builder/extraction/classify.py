@@ -68,6 +68,14 @@ COMPANY_WORDS = frozenset(
     "publishing publishers brewery bancorp".split()
 )
 
+# Nouns before "of" that make the name after it a place ("the town of Caryville", "west of Culbertson").
+PLACE_OF = frozenset(
+    "town village city hamlet suburb neighbourhood neighborhood capital area state island "
+    "north south east west northeast northwest southeast southwest".split()
+) | ADMIN_HEADS
+# Verbs of authorship before "by" that make the name after it a person ("directed by Keshavrao Dhaiber").
+AUTHOR_VERBS = frozenset("directed written penned composed sung painted illustrated narrated".split())
+
 NAME_CUE = 3.0
 CONTEXT_CUE = 3.0
 GAZETTEER = 2.0
@@ -175,6 +183,20 @@ def work_title(span: Span) -> bool:
     return False
 
 
+def context_place(span: Span) -> bool:
+    """True when the text calls the name a place: "the town of Caryville", "west of Culbertson"."""
+    doc = span.doc
+    return span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_OF
+
+
+def context_author(span: Span) -> bool:
+    """True when the text calls the name an author ("directed by X") or gives its birth ("X (born")."""
+    doc = span.doc
+    if span.start > 1 and doc[span.start - 1].lower_ == "by" and doc[span.start - 2].lower_ in AUTHOR_VERBS:
+        return True
+    return span.end + 1 < len(doc) and doc[span.end].text == "(" and doc[span.end + 1].lower_ == "born"
+
+
 def speech_subject(span: Span) -> bool:
     """True when the name is the subject of a verb of speech ("Fortin said")."""
     root = span.root
@@ -200,8 +222,10 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
         votes["Person"] += GIVEN_NAME
     if cls is None and place is None and ner_label == "ORG" and _after_locative(span):
         votes["Place"] += CONTEXT_CUE / 2
-    if cls is None and context_person(span):
+    if cls is None and (context_person(span) or context_author(span)):
         votes["Person"] += CONTEXT_CUE
+    if cls is None and ner_label != "PERSON" and context_place(span):
+        votes["Place"] += CONTEXT_CUE
     if cls is None and speech_subject(span) and not span.text.isupper():
         votes["Person"] += NER  # "Goodale said": a tie with NER's ORG goes to the person
     return votes

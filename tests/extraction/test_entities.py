@@ -163,6 +163,25 @@ def test_titles_of_works_are_not_entities(make_doc):
     assert mentions(EntityMapper()(doc)) == []
 
 
+def test_the_town_of_a_name_or_west_of_it_makes_it_a_place(make_doc):
+    doc = flat(make_doc, ["the", "town", "of", "Marrowby", "lies", "west", "of", "Kelsholt", "."],
+               ["O", "O", "O", "B-ORG", "O", "O", "O", "B-ORG", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Marrowby", "Place"), ("Kelsholt", "Place")]
+
+
+def test_an_author_after_directed_by_or_before_born_is_a_person(make_doc):
+    doc = flat(make_doc, ["a", "film", "directed", "by", "Oskar", "Venhallo", "and", "Tamsin", "Reed", "(", "born",
+                          "1950", ")", "."],
+               ["O", "O", "O", "O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O", "O", "B-DATE", "O", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Oskar Venhallo", "Person"), ("Tamsin Reed", "Person")]
+
+
+def test_an_organization_of_a_town_is_still_an_organization(make_doc):
+    doc = flat(make_doc, ["the", "city", "of", "Marrowby", "Council", "met", "."],
+               ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Marrowby Council", "GovernmentAgency")]
+
+
 def test_one_word_naming_a_kind_of_place_is_no_place_but_may_be_a_surname(make_doc):
     doc = flat(make_doc, ["Park", "left", "the", "Valley", "and", "the", "Kingdom", "."],
                ["B-PERSON", "O", "O", "B-LOC", "O", "O", "B-GPE", "O"])
