@@ -19,9 +19,9 @@ from builder.extraction.records import Span as TextSpan
 from builder.extraction.relation_model import corpora, labels
 from builder.extraction.relation_model.candidates import candidates, doc_entities, model_mentions
 from builder.extraction.relation_model.component import (DEFAULT_WEIGHTS, RULE, RelationModel, chained,
-                                                         contradicts_gazetteer, one_per_subject)
+                                                         contradicts_gazetteer, named_countries, one_per_subject)
 from builder.extraction.relation_model.features import candidate_features, dependency_path, hash_features
-from builder.extraction.relation_model.train import choose_thresholds, featurize, fit, matrix
+from builder.extraction.relation_model.train import choose_thresholds, featurize, fit, matrix, parse_key
 from builder.extraction.gazetteer import default_gazetteer
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -209,6 +209,25 @@ def test_nationality_adjectives_are_mentions_of_their_country():
     assert ("person/ana-ruiz", "place/canada") in {(c.subject.key, c.object.key) for c in candidates(ents)}
 
 
+def test_country_features_describe_the_documents_countries():
+    """'Canada Border Agency met Norway and Canada .': two countries, Norway first and
+    nearest the agency, whose name holds Canada."""
+    words = ["Canada", "Border", "Agency", "met", "Norway", "and", "Canada", "."]
+    mentions = [(0, 3, "GovernmentAgency", "organization/canada-border-agency"), (4, 5, "Country", "place/norway"),
+                (6, 7, "Country", "place/canada")]
+    doc = make_doc(words, [2, 2, 3, 3, 3, 4, 4, 3], ["compound", "compound", "nsubj", "ROOT", "dobj", "cc", "conj",
+                                                     "punct"], mentions)
+    ents = doc_entities(doc, list(doc.spans[MENTIONS_KEY]))
+    names = {e.key: e.name for e in doc._.kg_entities}
+    ents.named_countries = named_countries(ents, names, default_gazetteer())
+    assert ents.named_countries == {"organization/canada-border-agency": frozenset({"place/canada"})}
+    pairs = {(c.subject.key, c.object.key): c for c in candidates(ents)}
+    canada = candidate_features(pairs[("organization/canada-border-agency", "place/canada")], ents)
+    norway = candidate_features(pairs[("organization/canada-border-agency", "place/norway")], ents)
+    assert {"cn:2", "cr:1", "cs:2", "cnear:far", "c|named:organization>place|this"} <= set(canada)
+    assert {"cn:2", "cr:0", "cnear:near", "c|named:organization>place|other"} <= set(norway)
+
+
 def test_the_gazetteer_vetoes_contradicting_containment():
     words = ["Ottawa", "and", "Quebec", "and", "Velmora", "and", "Canada", "and", "Ohio", "."]
     doc = Doc(VOCAB, words=words, sent_starts=[True] + [False] * (len(words) - 1))
@@ -274,6 +293,39 @@ def test_thresholds_are_chosen_per_property_for_precision():
     assert thresholds["employer"] == 0.75  # 8 of 10 right at 0.75 and above
     assert thresholds["residence"] == 1.0  # never judged: off
     assert table["employer"] == [20, 8, 0.8]
+
+
+def test_a_threshold_key_across_sentences_may_have_its_own_precision_floor():
+    from builder.extraction.relation_model.train import Rows
+
+    rows = Rows()
+    conf = 0.5 + np.arange(20) * 0.025  # right at 0.8 and above, wrong below
+    for n in range(20):
+        rows.pairs.append((f"conll04-train/{n}", "person/p", f"organization/o{n}"))
+        rows.ends.append(("person", "organization", "Company"))
+        rows.cross.append(True)
+        rows.veto.append(False)
+        if conf[n] >= 0.8:
+            rows.gold_all.add((f"conll04-train/{n}", "person/p", f"organization/o{n}", "employer"))
+    pred = np.full(20, labels.LABELS.index("employer"))
+    corpus = {"conll04-train": "conll04"}
+    loose, _ = choose_thresholds(rows, np.arange(20), pred, conf, corpus, min_precision=0.75,
+                                 strict={"employer": 0.5})
+    strict, _ = choose_thresholds(rows, np.arange(20), pred, conf, corpus, min_precision=0.75,
+                                  strict={"employer": 0.5, "employer@cross": 0.9})
+    assert loose["employer@cross"] == 0.6 and strict["employer@cross"] == 0.8  # 8 of 16, 8 of 8
+    assert strict["employer"] == 1.0  # no pair shares a sentence
+
+
+def test_parses_are_cached_by_spacy_pipeline_not_by_kg_components():
+    import builder.extraction.nlp  # noqa: F401  (registers kg's factories)
+
+    nlp = spacy.blank("en")
+    key = parse_key(nlp)
+    nlp.add_pipe("kg_entity_mapper")
+    assert parse_key(nlp) == key
+    nlp.add_pipe("sentencizer", first=True)
+    assert parse_key(nlp) != key
 
 
 def test_train_command_reports_a_missing_data_folder(tmp_path):

@@ -50,6 +50,9 @@ class DocEntities:
     sentence_starts: list[int]
     class_counts: dict[str, int]  # entities per class
     top_of_class: dict[str, str]  # class -> key of its most mentioned entity
+    country_rank: dict[str, int] = field(default_factory=dict)  # country key -> rank by mentions, then order
+    country_mentions: list[Span] = field(default_factory=list)  # every mention of a country, in order
+    named_countries: dict[str, frozenset[str]] = field(default_factory=dict)  # key -> keys of the countries its name holds
 
 
 def model_mentions(doc: Doc, spans_key: str) -> list[Span]:
@@ -86,7 +89,21 @@ def doc_entities(doc: Doc, mentions: list[Span]) -> DocEntities:
         class_counts[e.cls] = class_counts.get(e.cls, 0) + 1
         if e.cls not in top or len(e.mentions) > len(top[e.cls].mentions):
             top[e.cls] = e
-    return DocEntities(entities, starts, class_counts, {c: e.key for c, e in top.items()})
+    countries = sorted((e for e in entities if e.cls == "Country"), key=lambda e: (-len(e.mentions), e.order))
+    return DocEntities(entities, starts, class_counts, {c: e.key for c, e in top.items()},
+                       {e.key: rank for rank, e in enumerate(countries)},
+                       sorted((m for e in countries for m in e.mentions), key=lambda m: m.start))
+
+
+def nearest_country(ents: DocEntities, mentions: list[Span]) -> str | None:
+    """The key of the country with a mention nearest (in tokens) to any of these mentions."""
+    best: tuple[int, str] | None = None
+    for m in mentions:
+        for c in ents.country_mentions:
+            gap = max(m.start, c.start) - min(m.end, c.end)
+            if gap >= 0 and (best is None or gap < best[0]):
+                best = (gap, c.kb_id_)
+    return best[1] if best else None
 
 
 def candidates(ents: DocEntities, *, window: int = 2, cross: bool = True) -> list[Candidate]:

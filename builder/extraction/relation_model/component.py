@@ -21,7 +21,7 @@ from ..gazetteer import Gazetteer, default_gazetteer
 from ..keys import entity_key
 from ..records import Relation
 from ..records import Span as TextSpan
-from .candidates import Candidate, candidates, doc_entities, model_mentions
+from .candidates import Candidate, DocEntities, candidates, doc_entities, model_mentions
 from .features import candidate_features, hash_features
 from .labels import LABELS, NONE, allowed, output_property
 
@@ -103,13 +103,14 @@ class RelationModel:
         """The relations the model finds at or above its threshold, the better direction of
         each pair only."""
         ents = doc_entities(doc, model_mentions(doc, self.spans_key))
+        names = {e.key: e.name for e in doc._.kg_entities or []}
+        gazetteer = default_gazetteer()
+        ents.named_countries = named_countries(ents, names, gazetteer)
         cands = [c for c in candidates(ents, window=self.cfg["window"]) if c.distance == 0 or self._may_cross(c)]
         if not cands:
             return []
         probs = self.scores([hash_features(candidate_features(c, ents), self.cfg["n_bits"]) for c in cands])
-        names = {e.key: e.name for e in doc._.kg_entities or []}
         stated = {(r.subject, r.prop) for r in doc._.kg_relations or [] if r.prop in FUNCTIONAL}
-        gazetteer = default_gazetteer()
         countries = stated_countries(doc._.kg_relations or [], names, gazetteer)
         best: dict[frozenset, tuple[float, Relation]] = {}
         for c, p in zip(cands, probs):
@@ -273,6 +274,18 @@ def contradicts_gazetteer(c: Candidate, names: dict[str, str], gazetteer: Gazett
             if entity_key("place", country) != c.object.key:
                 return True
     return False
+
+
+def named_countries(ents: DocEntities, names: dict[str, str], gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
+    """Entity key -> the keys of the countries its name holds, for the organizations of a
+    document whose name holds one ("Canada Border Services Agency": Canada)."""
+    result = {}
+    for e in ents.entities:
+        if e.kind == "organization":
+            held = countries_named(names.get(e.key, e.mentions[0].text), gazetteer)
+            if held:
+                result[e.key] = frozenset(entity_key("place", c) for c in held)
+    return result
 
 
 def countries_named(name: str, gazetteer: Gazetteer) -> list[str]:

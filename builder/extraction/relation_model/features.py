@@ -13,7 +13,7 @@ from zlib import crc32
 import numpy as np
 from spacy.tokens import Span, Token
 
-from .candidates import Candidate, DocEntities
+from .candidates import Candidate, DocEntities, nearest_country
 
 MAX_PATH = 6  # longer dependency paths count as "long"
 MAX_BETWEEN = 10  # words between two mentions kept as a bag
@@ -28,6 +28,12 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 def _word(token: Token) -> str:
     return "#" if token.like_num else token.lower_
+
+
+def _stem(word: str) -> str:
+    """A crude stem, the first five letters, so that forms of a word meet ("director",
+    "directors"; "chairman", "chairmen"): kg's pipeline runs no lemmatizer."""
+    return word[:5]
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -101,6 +107,8 @@ def mention_pair_features(s: Span, o: Span, kinds: str) -> list[str]:
         feats.append("pl:" + " ".join(labels))
         feats.append(f"kp|pl:{kinds}|{' '.join(labels)}")
         feats += ["pw:" + w for w in labelled if not w.endswith("<") and not w.startswith(">")]
+        stemmed = " ".join(w if w.endswith("<") or w.startswith(">") else _stem(w) for w in labelled)
+        feats.append(f"kp|ps:{kinds}|{stemmed}")
         feats.append("plen:" + str(len(labels)))
     return feats
 
@@ -125,6 +133,8 @@ def candidate_features(c: Candidate, ents: DocEntities) -> list[str]:
         feats.append(f"s_top:{classes}")
     if o.order < s.order:
         feats.append("o_earlier")
+    if o.cls == "Country":
+        feats += country_features(c, ents, kinds, d)
     if c.pairs:
         for ms, mo in c.pairs:
             feats += mention_pair_features(ms, mo, kinds)
@@ -135,6 +145,22 @@ def candidate_features(c: Candidate, ents: DocEntities) -> list[str]:
             root = span.root
             feats.append(f"x{name}g:{kinds}|{root.dep_}:{_word(root.head)}")
     return list(dict.fromkeys(feats))
+
+
+def country_features(c: Candidate, ents: DocEntities, kinds: str, d: str) -> list[str]:
+    """How the document names its countries, for a pair whose object is one: how many
+    countries it names, the object's rank among them by mentions, its share of their
+    mentions, whether it is the country named nearest the subject, and whether the subject's
+    name holds it ("Royal Canadian Navy") or another one."""
+    n = _bucket(len(ents.country_rank), (1, 2, 3))
+    rank = _bucket(ents.country_rank.get(c.object.key, 9), (0, 1))
+    share = len(c.object.mentions) / max(len(ents.country_mentions), 1)
+    share_b = "all" if share == 1 else _bucket(int(share * 4), (0, 1, 2))
+    near = "near" if nearest_country(ents, c.subject.mentions) == c.object.key else "far"
+    held = ents.named_countries.get(c.subject.key, frozenset())
+    named = "none" if not held else "this" if c.object.key in held else "other"
+    return [f"cn:{n}", f"cr:{rank}", f"cs:{share_b}", f"cnear:{near}", f"c|named:{kinds}|{named}",
+            f"c|k:{kinds}|{d}|{n}|{rank}", f"c|near:{kinds}|{d}|{near}|{rank}", f"c|s:{kinds}|{d}|{share_b}"]
 
 
 def hash_features(feats: list[str], n_bits: int) -> np.ndarray:
