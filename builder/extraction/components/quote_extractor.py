@@ -51,44 +51,45 @@ class QuoteExtractor:
         mentions = [m for m in doc.spans[self.spans_key] if KIND_OF_CLASS[m.label_] in {"person", "organization"}]
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         quotes: list[Quote] = []
-        inside = list(_quote_spans(doc.text))
+        text = doc.text  # Doc.text joins every token: once per document
+        inside = list(_quote_spans(text))
         previous: Quote | None = None
         for start, end in inside:
-            quote = self._attribute(doc, start, end, inside, mentions, by_token, previous)
+            quote = self._attribute(doc, text, start, end, inside, mentions, by_token, previous)
             if quote is not None:
                 quotes.append(quote)
             previous = quote
         doc._.kg_quotes = quotes
         return doc
 
-    def _attribute(self, doc: Doc, start: int, end: int, inside: list[tuple[int, int]],
+    def _attribute(self, doc: Doc, text: str, start: int, end: int, inside: list[tuple[int, int]],
                    mentions: list[Span], by_token: dict[int, Span], previous: Quote | None) -> Quote | None:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(doc.text[start:end].split()) < _MIN_WORDS:
+        if span is None or len(text[start:end].split()) < _MIN_WORDS:
             return None
-        sents = _sentences_around(doc, start - 1, end + 1)
+        sents = _sentences_around(doc, text, start - 1, end + 1)
         if not sents:
             return None
-        text = TextSpan(start, end, doc.text[start:end])
+        quoted = TextSpan(start, end, text[start:end])
         for verb in _speech_verbs(sents, inside):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is None:
                 continue
-            evidence = _evidence(doc, sents, verb)
+            evidence = _evidence(text, sents, verb)
             mention = by_token.get(subject.i)
             if mention is not None:
-                return Quote(text, mention.kb_id_, evidence, "quote-named-speaker",
+                return Quote(quoted, mention.kb_id_, evidence, "quote-named-speaker",
                              RULES["quote-named-speaker"])
             if subject.lower_ in _PRONOUNS:
                 person = _last_person_before(mentions, start, inside)
                 if person is not None:
-                    return Quote(text, person.kb_id_, evidence, "quote-pronoun-speaker",
+                    return Quote(quoted, person.kb_id_, evidence, "quote-pronoun-speaker",
                                  RULES["quote-pronoun-speaker"])
             return None
-        if previous is not None and _continues(doc.text, previous, start):
+        if previous is not None and _continues(text, previous, start):
             evidence = TextSpan(sents[0].start_char, sents[-1].end_char,
-                                doc.text[sents[0].start_char : sents[-1].end_char])
-            return Quote(text, previous.speaker, evidence, "quote-continued", RULES["quote-continued"])
+                                text[sents[0].start_char : sents[-1].end_char])
+            return Quote(quoted, previous.speaker, evidence, "quote-continued", RULES["quote-continued"])
         return None
 
 
@@ -104,10 +105,10 @@ def _quote_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _sentences_around(doc: Doc, start: int, end: int) -> list[Span]:
+def _sentences_around(doc: Doc, text: str, start: int, end: int) -> list[Span]:
     """The sentences that hold the quote and its marks, never past a line break after it."""
     sents = [s for s in doc.sents if s.end_char > max(start, 0) and s.start_char < end]
-    limit = doc.text.find("\n", end)
+    limit = text.find("\n", end)
     return [s for s in sents if limit < 0 or s.start_char < limit]
 
 
@@ -120,10 +121,10 @@ def _speech_verbs(sents: list[Span], inside: list[tuple[int, int]]) -> list[Toke
             if t.tag_.startswith("VB") and verb_base(t.text) in SPEECH_VERBS and _outside(t, inside)]
 
 
-def _evidence(doc: Doc, sents: list[Span], verb: Token) -> TextSpan:
+def _evidence(text: str, sents: list[Span], verb: Token) -> TextSpan:
     first = min(sents[0].start_char, verb.sent.start_char)
     last = max(sents[-1].end_char, verb.sent.end_char)
-    return TextSpan(first, last, doc.text[first:last])
+    return TextSpan(first, last, text[first:last])
 
 
 def _last_person_before(mentions: list[Span], start: int, inside: list[tuple[int, int]]) -> Span | None:

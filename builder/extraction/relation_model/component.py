@@ -112,7 +112,7 @@ class RelationModel:
         probs = self.scores([hash_features(candidate_features(c, ents), self.cfg["n_bits"]) for c in cands])
         stated = {(r.subject, r.prop) for r in doc._.kg_relations or [] if r.prop in FUNCTIONAL}
         countries = stated_countries(doc._.kg_relations or [], names, gazetteer)
-        best: dict[frozenset, tuple[float, Relation]] = {}
+        best: dict[frozenset, tuple[float, Candidate, str]] = {}
         for c, p in zip(cands, probs):
             k, confidence = self.decide(c, p)
             if k is None or confidence < self.threshold_for(output_property(LABELS[k], c.object.cls), c.distance > 0):
@@ -121,8 +121,9 @@ class RelationModel:
                 continue
             pair = frozenset((c.subject.key, c.object.key))
             if pair not in best or best[pair][0] < confidence:
-                best[pair] = (confidence, self._relation(c, LABELS[k], confidence))
-        found = one_per_subject([r for _, r in best.values()], stated)
+                best[pair] = (confidence, c, LABELS[k])
+        found = one_per_subject([self._relation(c, label, confidence) for confidence, c, label in best.values()],
+                                stated)
         if self.cfg.get("chain"):
             found += chained(found, doc._.kg_relations or [], stated)
         return found
@@ -153,14 +154,13 @@ class RelationModel:
 
     def _relation(self, c: Candidate, label: str, confidence: float) -> Relation:
         ms, mo = c.pairs[0] if c.pairs else c.nearest
-        doc = ms.doc
         first, last = sorted((ms, mo), key=lambda s: s.start)
-        start, end = first.sent.start_char, last.sent.end_char
+        sentence = ms.doc[first.sent.start : last.sent.end]  # its text, not Doc.text (which joins every token)
         return Relation(
             subject=c.subject.key,
             prop=output_property(label, c.object.cls),
             object=c.object.key,
-            sentence=TextSpan(start, end, doc.text[start:end]),
+            sentence=TextSpan(sentence.start_char, sentence.end_char, sentence.text),
             rule=self.rule,
             confidence=round(confidence, 3),
             subject_mention=TextSpan(ms.start_char, ms.end_char, ms.text),
