@@ -394,3 +394,41 @@ def test_headquarters_parent_and_named_executive_with_the_model(nlp):
     assert ("person/mira-okonkwo", "headOf", "organization/halvard-group", "title-appos-name") in found
     # Tempe in Arizona (the text), Arizona in the United States (the gazetteer): inferred
     assert ("organization/corvane-robotics", "locatedIn", "place/arizona", "located-in-transitive") in found
+
+
+def test_a_person_who_lives_in_a_place(make_doc):
+    # "Rui Costa , a baker who lives in Velmora , spoke ."
+    rows = [("Rui", 1, "compound", "NNP"), ("Costa", 10, "nsubj", "NNP"), (",", 1, "punct", ","),
+            ("a", 4, "det", "DT"), ("baker", 1, "appos", "NN"), ("who", 6, "nsubj", "WP"), ("lives", 4, "relcl", "VBZ"),
+            ("in", 6, "prep", "IN"), ("Velmora", 7, "pobj", "NNP"), (",", 1, "punct", ","), ("spoke", 10, "ROOT", "VBD"),
+            (".", 10, "punct", ".")]
+    ents = ["O"] * len(rows)
+    ents[0:2], ents[8] = ["B-PERSON", "I-PERSON"], "B-GPE"
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == {
+        ("person/rui-costa", "residence", "place/velmora", "verb-lives-in")}
+    # "... who does not live in Velmora ...": nothing
+    rows = rows[:6] + [("does", 8, "aux", "VBZ"), ("not", 8, "neg", "RB"), ("live", 4, "relcl", "VB"),
+                       ("in", 8, "prep", "IN"), ("Velmora", 9, "pobj", "NNP"), (",", 1, "punct", ","),
+                       ("spoke", 12, "ROOT", "VBD"), (".", 12, "punct", ".")]
+    rows[1] = ("Costa", 12, "nsubj", "NNP")
+    ents = ["O"] * len(rows)
+    ents[0:2], ents[10] = ["B-PERSON", "I-PERSON"], "B-GPE"
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == set()
+
+
+def test_age_and_home_town_after_a_name(make_doc):
+    # "Rui Costa , 42 , of Velmora , spoke ." and "Velmora resident Ana Silva" is no pattern here
+    rows = [("Rui", 1, "compound", "NNP"), ("Costa", 7, "nsubj", "NNP"), (",", 1, "punct", ","),
+            ("42", 1, "appos", "CD"), (",", 1, "punct", ","), ("of", 1, "prep", "IN"), ("Velmora", 5, "pobj", "NNP"),
+            ("spoke", 7, "ROOT", "VBD"), (".", 7, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-CARDINAL", "O", "O", "B-GPE", "O", "O"]
+    assert ("person/rui-costa", "residence", "place/velmora", "age-of-place") in relations(run(make_doc(rows, ents)))
+
+
+def test_a_resident_of_a_place(make_doc):
+    # "Rui Costa , a resident of Velmora , spoke ."
+    rows = [("Rui", 1, "compound", "NNP"), ("Costa", 8, "nsubj", "NNP"), (",", 1, "punct", ","),
+            ("a", 4, "det", "DT"), ("resident", 1, "appos", "NN"), ("of", 4, "prep", "IN"),
+            ("Velmora", 5, "pobj", "NNP"), (",", 1, "punct", ","), ("spoke", 8, "ROOT", "VBD"), (".", 8, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-GPE", "O", "O", "O"]
+    assert ("person/rui-costa", "residence", "place/velmora", "resident-of") in relations(run(make_doc(rows, ents)))

@@ -13,7 +13,8 @@ from ..relations.agreements import agreement_between, signed
 from ..relations.common import MentionIndex
 from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
 from ..relations.organizations import based_in, parent_of, units_of
-from ..relations.people import appositions, membership, met_with, named_in_apposition, possessive, titles_before, verbs
+from ..relations.people import (appositions, membership, met_with, named_in_apposition, possessive, residence,
+                                titles_before, verbs)
 from ..relations.places import city_region, containment, document_country, located_in, transitive
 from .entity_mapper import MENTIONS_KEY
 
@@ -81,6 +82,7 @@ class RelationExtractor:
                 yield from verbs(mention, index)
                 yield from met_with(mention, index)
                 yield from membership(mention, index)
+                yield from residence(mention, index)
             elif kind == "place":
                 yield from located_in(mention, index)
                 yield from city_region(mention, index)

@@ -44,6 +44,9 @@ RULES: dict[str, float] = {
     "member-of": 0.75,
     "located-in": 0.65,
     "located-in-chain": 0.8,
+    "verb-lives-in": 0.7,
+    "age-of-place": 0.6,
+    "resident-of": 0.7,
 }
 
 

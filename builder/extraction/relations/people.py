@@ -1,5 +1,6 @@
 """Relations of people to organizations: employer, headOf, spokespersonFor and jobTitle
-from titles, appositions, possessives and verbs; memberOf; metWith between people."""
+from titles, appositions, possessives and verbs; memberOf; metWith between people; the
+place a person lives in."""
 
 from collections.abc import Iterator
 
@@ -211,6 +212,52 @@ def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
         org = index.at(doc[j]) if j >= 0 else None
         if org is not None and index.kind(org) == "organization" and not negated(doc[i]):
             yield relation("memberOf", subject, org, "member-of", doc[i])
+
+
+_LIVE_VERBS = frozenset({"live", "reside"})
+_LIVE_PREPS = frozenset({"in", "on", "at"})
+_RELATIVES = frozenset({"who", "that"})
+
+
+def _lives_verbs(person: Span) -> Iterator[Token]:
+    """The verbs "live" or "reside" whose subject is the person: "X lives", "X, who lives",
+    "X, a farmer who lives"."""
+    for verb, passive in _subject_verbs(person):
+        if not passive:
+            yield verb
+    heads = [person.root, *(c for c in person.root.children if c.dep_ == "appos")]
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVES for c in clause.children):
+                yield clause
+
+
+def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X lives in Y", "X, who resides in Y", "X, a farmer who lives on Y" (verb-lives-in);
+    "X, 42, of Y", the age and home town news gives after a name (age-of-place); "X, a
+    resident of Y" (resident-of): X lives in the place Y."""
+    for verb in _lives_verbs(person):
+        if verb_base(verb.text) not in _LIVE_VERBS or negated(verb):
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in _LIVE_PREPS:
+                objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+                for place in mentions_of(objects, index, frozenset({"place"})):
+                    yield relation("residence", person, place, "verb-lives-in", verb)
+    doc, end = person.doc, person.end
+    if end + 4 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == "," \
+            and doc[end + 3].lower_ in {"of", "from"}:
+        place = index.at(doc[end + 4])
+        if place is not None and index.kind(place) == "place" and place.start == end + 4:
+            yield relation("residence", person, place, "age-of-place", doc[end + 3])
+    for noun in (c for c in person.root.children if c.dep_ == "appos"):
+        if noun.lower_ != "resident" or negated(noun):
+            continue
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+                for place in mentions_of(objects, index, frozenset({"place"})):
+                    yield relation("residence", person, place, "resident-of", noun)
 
 
 def met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:
