@@ -187,6 +187,13 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
             yield relation("headOf", person, target, "in-charge-of", verb)
 
 
+def _of_objects(noun: Token, index: MentionIndex, kind: str) -> list[Span]:
+    """The mentions of a kind a noun's "of" phrase names: "a member of Y and Z" -> Y, Z."""
+    objects = [t for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+    return mentions_of(objects, index, frozenset({kind}))
+
+
 def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X is a member of Y", "X, a member of Y", "Y bassist X": X is a member of Y."""
     root = subject.root
@@ -196,11 +203,8 @@ def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
     for noun in nouns:
         if noun.lower_ not in _MEMBER_WORDS or index.at(noun) is not None or negated(noun):
             continue
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
-                for org in mentions_of(objects, index, frozenset({"organization"})):
-                    yield relation("memberOf", subject, org, "member-of", noun)
+        for org in _of_objects(noun, index, "organization"):
+            yield relation("memberOf", subject, org, "member-of", noun)
     doc = subject.doc
     i = subject.start - 1
     while i >= 0 and doc[i].text in {",", "former", "founding", "original", "lead", "bass", "rhythm"}:
@@ -253,11 +257,8 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
     for noun in (c for c in person.root.children if c.dep_ == "appos"):
         if noun.lower_ != "resident" or negated(noun):
             continue
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
-                for place in mentions_of(objects, index, frozenset({"place"})):
-                    yield relation("residence", person, place, "resident-of", noun)
+        for place in _of_objects(noun, index, "place"):
+            yield relation("residence", person, place, "resident-of", noun)
 
 
 def met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:
