@@ -432,3 +432,14 @@ def test_a_resident_of_a_place(make_doc):
             ("Velmora", 5, "pobj", "NNP"), (",", 1, "punct", ","), ("spoke", 8, "ROOT", "VBD"), (".", 8, "punct", ".")]
     ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-GPE", "O", "O", "O"]
     assert ("person/rui-costa", "residence", "place/velmora", "resident-of") in relations(run(make_doc(rows, ents)))
+
+
+def test_a_unit_of_an_organization(make_doc):
+    # "Velto Mills , a unit of Harlan Group , cut jobs ."
+    rows = [("Velto", 1, "compound", "NNP"), ("Mills", 9, "nsubj", "NNP"), (",", 1, "punct", ","),
+            ("a", 4, "det", "DT"), ("unit", 1, "appos", "NN"), ("of", 4, "prep", "IN"), ("Harlan", 7, "compound", "NNP"),
+            ("Group", 5, "pobj", "NNP"), (",", 1, "punct", ","), ("cut", 9, "ROOT", "VBD"), ("jobs", 9, "dobj", "NNS"),
+            (".", 9, "punct", ".")]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
+    assert ("organization/velto-mills", "partOf", "organization/harlan-group", "unit-of") in relations(
+        run(make_doc(rows, ents)))

@@ -12,7 +12,7 @@ from ..records import Relation
 from ..relations.agreements import agreement_between, signed
 from ..relations.common import MentionIndex
 from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
-from ..relations.organizations import based_in, parent_of, units_of
+from ..relations.organizations import based_in, parent_of, unit_of, units_of
 from ..relations.people import (appositions, membership, met_with, named_in_apposition, possessive, residence,
                                 titles_before, verbs)
 from ..relations.places import city_region, containment, document_country, located_in, transitive
@@ -95,4 +95,5 @@ class RelationExtractor:
                 yield from based_in(mention, index)
                 yield from units_of(mention, index)
                 yield from parent_of(mention, index)
+                yield from unit_of(mention, index)
                 yield from membership(mention, index)

@@ -47,6 +47,7 @@ RULES: dict[str, float] = {
     "verb-lives-in": 0.7,
     "age-of-place": 0.6,
     "resident-of": 0.7,
+    "unit-of": 0.8,
 }
 
 

@@ -79,3 +79,18 @@ def parent_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
             for child in mentions_of(objects, index, frozenset({"organization"})):
                 if child.kb_id_ != org.kb_id_:
                     yield relation("partOf", child, org, "parent-of", noun)
+
+
+_UNIT_NOUNS = frozenset("unit subsidiary division affiliate arm branch wing".split())
+
+
+def unit_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X, a unit of Y", "X is a subsidiary of Y": X is part of the organization Y."""
+    for noun in descriptions(org, index):
+        if noun == org.root or noun.lower_ not in _UNIT_NOUNS:
+            continue
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+            for parent in mentions_of(objects, index, frozenset({"organization"})):
+                if parent.kb_id_ != org.kb_id_:
+                    yield relation("partOf", org, parent, "unit-of", noun)
