@@ -119,6 +119,13 @@ _MODIFIER_DEPS = frozenset(
 )
 
 
+
+def of_objects(noun: Token, index: MentionIndex, kind: str) -> list[Span]:
+    """The mentions of a kind a noun's "of" phrase names: "a member of Y and Z" -> Y, Z."""
+    objects = [t for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+    return mentions_of(objects, index, frozenset({kind}))
+
 def modifiers(token: Token) -> Iterator[Token]:
     """The words before a noun that modify it ("a German skeleton racer": German, skeleton)."""
     for child in token.lefts:

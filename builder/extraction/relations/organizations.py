@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from ..records import Relation
-from .common import MentionIndex, descriptions, mentions_of, negated, relation, with_conjuncts
+from .common import MentionIndex, descriptions, mentions_of, negated, of_objects, relation
 from .places import places_in
 
 
@@ -74,11 +74,9 @@ def parent_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
                 noun.lower_ in {"company", "organization", "organisation"}
                 and any(c.lower_ == "parent" for c in noun.lefts))):
             continue
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-            objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
-            for child in mentions_of(objects, index, frozenset({"organization"})):
-                if child.kb_id_ != org.kb_id_:
-                    yield relation("partOf", child, org, "parent-of", noun)
+        for child in of_objects(noun, index, "organization"):
+            if child.kb_id_ != org.kb_id_:
+                yield relation("partOf", child, org, "parent-of", noun)
 
 
 _UNIT_NOUNS = frozenset("unit subsidiary division affiliate arm branch wing".split())
@@ -89,8 +87,6 @@ def unit_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
     for noun in descriptions(org, index):
         if noun == org.root or noun.lower_ not in _UNIT_NOUNS:
             continue
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-            objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
-            for parent in mentions_of(objects, index, frozenset({"organization"})):
-                if parent.kb_id_ != org.kb_id_:
-                    yield relation("partOf", org, parent, "unit-of", noun)
+        for parent in of_objects(noun, index, "organization"):
+            if parent.kb_id_ != org.kb_id_:
+                yield relation("partOf", org, parent, "unit-of", noun)

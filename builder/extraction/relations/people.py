@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, verb_base
 from ..records import Relation
-from .common import MentionIndex, is_title, mentions_of, negated, relation, with_conjuncts
+from .common import MentionIndex, is_title, mentions_of, negated, of_objects, relation, with_conjuncts
 
 
 _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
@@ -187,13 +187,6 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
             yield relation("headOf", person, target, "in-charge-of", verb)
 
 
-def _of_objects(noun: Token, index: MentionIndex, kind: str) -> list[Span]:
-    """The mentions of a kind a noun's "of" phrase names: "a member of Y and Z" -> Y, Z."""
-    objects = [t for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-               for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
-    return mentions_of(objects, index, frozenset({kind}))
-
-
 def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X is a member of Y", "X, a member of Y", "Y bassist X": X is a member of Y."""
     root = subject.root
@@ -203,7 +196,7 @@ def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
     for noun in nouns:
         if noun.lower_ not in _MEMBER_WORDS or index.at(noun) is not None or negated(noun):
             continue
-        for org in _of_objects(noun, index, "organization"):
+        for org in of_objects(noun, index, "organization"):
             yield relation("memberOf", subject, org, "member-of", noun)
     doc = subject.doc
     i = subject.start - 1
@@ -257,7 +250,7 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
     for noun in (c for c in person.root.children if c.dep_ == "appos"):
         if noun.lower_ != "resident" or negated(noun):
             continue
-        for place in _of_objects(noun, index, "place"):
+        for place in of_objects(noun, index, "place"):
             yield relation("residence", person, place, "resident-of", noun)
 
 
