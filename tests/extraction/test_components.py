@@ -409,3 +409,12 @@ def test_an_organization_ner_began_after_a_word_and_and_takes_them_in(make_doc):
                     for i, w in enumerate(words)], ents)
     assert mentions(EntityMapper()(doc)) == [("Marine and Freshwater Research Institute", "Organization"),
                                              ("Velmora Corp.", "Organization")]
+
+
+def test_a_rank_ner_took_into_an_organization_is_left_out(make_doc):
+    # "Army Col . Rui Costa spoke .": the colonel's army, not an "Army Col" body
+    words = ["Army", "Col", ".", "Rui", "Costa", "spoke", "."]
+    ents = ["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    doc = make_doc([(w, 5, "ROOT" if i == 5 else "dep", "NNP" if w[:1].isupper() else ".")
+                    for i, w in enumerate(words)], ents)
+    assert [text for text, _ in mentions(EntityMapper()(doc))] == ["Army", "Rui Costa"]

@@ -121,6 +121,8 @@ def name_spans(doc: Doc) -> list[Span]:
         start = _name_start(doc, ent.start, end, ent.label_)
         if ent.label_ == "ORG":
             start = _coordinated_start(doc, start, end)
+        if ent.label_ != "PERSON":
+            end = _name_end(doc, start, end)
         result.append(Span(doc, start, end, label=ent.label_, span_id=ent.id_))  # id: the rule of kg_name_finder
     return result
 
@@ -155,6 +157,20 @@ def _name_start(doc: Doc, start: int, end: int, label: str) -> int:
         if name_class(name_words(rest)) is None and all(t.text[:1].isupper() for t in rest):
             return start + 1  # "Admiral Dufek": a person after a title
     return start
+
+
+def _name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name that is not a person's ends before a rank or title NER took into it:
+    "Army" of "Army Col." (the colonel's name follows)."""
+    while end - start > 1 and doc[end - 1].text[:1].isupper() and _rank(doc, end - 1):
+        end -= 1
+    return end
+
+
+def _rank(doc: Doc, i: int) -> bool:
+    """A title or rank word at i: "Col." or "Col" before its period (the tokenizer may split it)."""
+    word = doc[i].lower_
+    return word in HONORIFICS or (i + 1 < len(doc) and doc[i + 1].text == "." and word + "." in HONORIFICS)
 
 
 def _coordinated_start(doc: Doc, start: int, end: int) -> int:
