@@ -52,7 +52,8 @@ class DocEntities:
     top_of_class: dict[str, str]  # class -> key of its most mentioned entity
     country_rank: dict[str, int] = field(default_factory=dict)  # country key -> rank by mentions, then order
     country_mentions: list[Span] = field(default_factory=list)  # every mention of a country, in order
-    named_countries: dict[str, frozenset[str]] = field(default_factory=dict)  # key -> keys of the countries its name holds
+    # entity key -> keys of the countries its name holds (set by the caller: it needs the gazetteer)
+    named_countries: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def model_mentions(doc: Doc, spans_key: str) -> list[Span]:

@@ -103,12 +103,12 @@ class RelationModel:
         """The relations the model finds at or above its threshold, the better direction of
         each pair only."""
         ents = doc_entities(doc, model_mentions(doc, self.spans_key))
-        names = {e.key: e.name for e in doc._.kg_entities or []}
-        gazetteer = default_gazetteer()
-        ents.named_countries = named_countries(ents, names, gazetteer)
         cands = [c for c in candidates(ents, window=self.cfg["window"]) if c.distance == 0 or self._may_cross(c)]
         if not cands:
             return []
+        names = {e.key: e.name for e in doc._.kg_entities or []}
+        gazetteer = default_gazetteer()
+        ents.named_countries = named_countries(ents, names, gazetteer)
         probs = self.scores([hash_features(candidate_features(c, ents), self.cfg["n_bits"]) for c in cands])
         stated = {(r.subject, r.prop) for r in doc._.kg_relations or [] if r.prop in FUNCTIONAL}
         countries = stated_countries(doc._.kg_relations or [], names, gazetteer)

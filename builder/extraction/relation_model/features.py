@@ -153,7 +153,7 @@ def country_features(c: Candidate, ents: DocEntities, kinds: str, d: str) -> lis
     mentions, whether it is the country named nearest the subject, and whether the subject's
     name holds it ("Royal Canadian Navy") or another one."""
     n = _bucket(len(ents.country_rank), (1, 2, 3))
-    rank = _bucket(ents.country_rank.get(c.object.key, 9), (0, 1))
+    rank = _bucket(ents.country_rank[c.object.key], (0, 1))
     share = len(c.object.mentions) / max(len(ents.country_mentions), 1)
     share_b = "all" if share == 1 else _bucket(int(share * 4), (0, 1, 2))
     near = "near" if nearest_country(ents, c.subject.mentions) == c.object.key else "far"

@@ -6,9 +6,10 @@ those same documents (FOLDS fits, each leaving one fold of documents out, split 
 the document id), so that the final fit can use every training document. Re-DocRED
 400-499, CoNLL04 dev and KnowledgeNet fold 3 are never read here.
 
-The steps: parse each corpus (cached by text, spaCy pipeline and the paragraph-break component), align the builder's own
-entities to the gold ones, featurize every candidate pair with its gold class (`prepare`),
-fit, calibrate and choose thresholds (`fit_model`), write the weights (`train`).
+The steps: parse each corpus (cached by text, spaCy pipeline and the paragraph-break
+component), align the builder's own entities to the gold ones, featurize every candidate
+pair with its gold class (`prepare`), fit, calibrate and choose thresholds (`fit_model`),
+write the weights (`train`).
 """
 
 import hashlib
@@ -382,8 +383,8 @@ def choose_thresholds(rows: Rows, scored: np.ndarray, pred: np.ndarray, conf: np
     """Each class's threshold (same sentence and across sentences apart): the lowest of the
     grid at which the model's out-of-fold predictions of the class, on pairs the rules left
     unlinked and judged only in the corpora that annotate the class, are at least
-    min_precision right (the key's own in `strict`, else its property's), with min_count of them or more; a
-    class with no such threshold is off (1.0). RETURNS ({key: threshold}, {key: [judged, right at the threshold, precision]})."""
+    min_precision right (the key's own in `strict`, else its property's), with min_count of
+    them or more; a class with no such threshold is off (1.0). RETURNS ({key: threshold}, {key: [judged, right at the threshold, precision]})."""
     judged: dict[str, list[tuple[float, bool]]] = {}
     for key, confidence, (doc, s, o, label) in model_facts(rows, scored, pred, conf):
         if label in annotated(corpus_of[doc.split("/", 1)[0]]):

@@ -119,12 +119,13 @@ _MODIFIER_DEPS = frozenset(
 )
 
 
-
-def of_objects(noun: Token, index: MentionIndex, kind: str) -> list[Span]:
-    """The mentions of a kind a noun's "of" phrase names: "a member of Y and Z" -> Y, Z."""
-    objects = [t for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+def prep_objects(token: Token, index: MentionIndex, kind: str, preps: frozenset[str] = frozenset({"of"})) -> list[Span]:
+    """The mentions of a kind that a word's prepositional phrases name (its "of" phrase
+    unless other prepositions are given): "a member of Y and Z" -> Y, Z."""
+    objects = [t for prep in token.children if prep.dep_ == "prep" and prep.lower_ in preps
                for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
     return mentions_of(objects, index, frozenset({kind}))
+
 
 def modifiers(token: Token) -> Iterator[Token]:
     """The words before a noun that modify it ("a German skeleton racer": German, skeleton)."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from ..records import Relation
-from .common import MentionIndex, descriptions, mentions_of, negated, of_objects, relation
+from .common import MentionIndex, descriptions, mentions_of, negated, prep_objects, relation
 from .places import places_in
 
 
@@ -74,7 +74,7 @@ def parent_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
                 noun.lower_ in {"company", "organization", "organisation"}
                 and any(c.lower_ == "parent" for c in noun.lefts))):
             continue
-        for child in of_objects(noun, index, "organization"):
+        for child in prep_objects(noun, index, "organization"):
             if child.kb_id_ != org.kb_id_:
                 yield relation("partOf", child, org, "parent-of", noun)
 
@@ -87,6 +87,6 @@ def unit_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
     for noun in descriptions(org, index):
         if noun == org.root or noun.lower_ not in _UNIT_NOUNS:
             continue
-        for parent in of_objects(noun, index, "organization"):
+        for parent in prep_objects(noun, index, "organization"):
             if parent.kb_id_ != org.kb_id_:
                 yield relation("partOf", org, parent, "unit-of", noun)

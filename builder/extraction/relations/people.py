@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, verb_base
 from ..records import Relation
-from .common import MentionIndex, is_title, mentions_of, negated, of_objects, relation, with_conjuncts
+from .common import MentionIndex, is_title, mentions_of, negated, prep_objects, relation, with_conjuncts
 
 
 _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
@@ -196,7 +196,7 @@ def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
     for noun in nouns:
         if noun.lower_ not in _MEMBER_WORDS or index.at(noun) is not None or negated(noun):
             continue
-        for org in of_objects(noun, index, "organization"):
+        for org in prep_objects(noun, index, "organization"):
             yield relation("memberOf", subject, org, "member-of", noun)
     doc = subject.doc
     i = subject.start - 1
@@ -236,11 +236,8 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
     for verb in _lives_verbs(person):
         if verb_base(verb.text) not in _LIVE_VERBS or negated(verb):
             continue
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in _LIVE_PREPS:
-                objects = [t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
-                for place in mentions_of(objects, index, frozenset({"place"})):
-                    yield relation("residence", person, place, "verb-lives-in", verb)
+        for place in prep_objects(verb, index, "place", _LIVE_PREPS):
+            yield relation("residence", person, place, "verb-lives-in", verb)
     doc, end = person.doc, person.end
     if end + 4 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == "," \
             and doc[end + 3].lower_ in {"of", "from"}:
@@ -250,7 +247,7 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
     for noun in (c for c in person.root.children if c.dep_ == "appos"):
         if noun.lower_ != "resident" or negated(noun):
             continue
-        for place in of_objects(noun, index, "place"):
+        for place in prep_objects(noun, index, "place"):
             yield relation("residence", person, place, "resident-of", noun)
 
 
