@@ -15,27 +15,42 @@ _BREAKS = ("\n\n", "\n", " ")  # where to cut, best first
 
 def pipe_texts(nlp: Language, texts: Iterable[str], *, batch_size: int) -> Iterator[Doc]:
     """`nlp.pipe(texts)`, in order, that also takes texts longer than `nlp.max_length`."""
+    return (finish_doc(nlp, doc) for doc in parse_texts(nlp, texts, batch_size=batch_size))
+
+
+def parse_texts(nlp: Language, texts: Iterable[str], *, batch_size: int) -> Iterator[Doc]:
+    """The Doc of each text, in order, through the pipeline up to the kg components that read
+    a whole document (`finish_doc` runs them); long texts in chunks (`parse_long`)."""
+    kg = document_components(nlp)
     for long, group in groupby(texts, key=lambda text: len(text) > nlp.max_length):
         if long:
             yield from (parse_long(nlp, text) for text in group)
         else:
-            yield from nlp.pipe(group, batch_size=batch_size)
+            yield from nlp.pipe(group, disable=kg, batch_size=batch_size)
+
+
+def finish_doc(nlp: Language, doc: Doc) -> Doc:
+    """A Doc from `parse_texts` through the kg components that read a whole document."""
+    for name in document_components(nlp):
+        doc = nlp.get_pipe(name)(doc)
+    return doc
 
 
 def parse_long(nlp: Language, text: str) -> Doc:
-    """The Doc of a text of any length.
+    """The Doc of a text of any length, up to the kg components that read a whole document.
 
     Its chunks (`paragraph_chunks`) go through the pipeline up to the kg components, one at
     a time; the chunk Docs are joined, so the Doc's text is the text and every offset is
-    exact; then the kg components read the whole document, so that entities are linked
-    and quotes attributed across chunks as in a short text.
+    exact; then `finish_doc` has the kg components read the whole document, so that
+    entities are linked and quotes attributed across chunks as in a short text.
     """
-    kg = [name for name in nlp.pipe_names if name in DOCUMENT_COMPONENTS]
-    parts = list(nlp.pipe(paragraph_chunks(text, nlp.max_length), disable=kg, batch_size=1))
-    doc = Doc.from_docs(parts, ensure_whitespace=False)
-    for name in kg:
-        doc = nlp.get_pipe(name)(doc)
-    return doc
+    parts = list(nlp.pipe(paragraph_chunks(text, nlp.max_length), disable=document_components(nlp), batch_size=1))
+    return Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def document_components(nlp: Language) -> list[str]:
+    """The pipeline's kg components that read a whole document, in order."""
+    return [name for name in nlp.pipe_names if name in DOCUMENT_COMPONENTS]
 
 
 def paragraph_chunks(text: str, size: int) -> list[str]:

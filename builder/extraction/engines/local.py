@@ -19,21 +19,24 @@ from ..nlp import load_pipeline, pipeline_label
 from ..records import Extraction
 from . import Engine, Extracted, batches, extract_texts
 
-BATCH = 64  # documents per nlp.pipe batch and per memory zone in this process
+BATCH = 64  # documents per nlp.pipe batch in this process
+ZONE = 512  # documents per memory zone in this process (the parse runs a batch ahead within one)
 TASK = 16  # documents per task sent to a worker process
 IN_FLIGHT = 2  # tasks per worker queued or running, so no worker waits for the next
 
 
 class InlineEngine(Engine):
-    """The pipeline in this process, over batches of documents."""
+    """The pipeline in this process, over batches of documents: spaCy parses the next batch
+    in a thread of its own while the kg components read the last (`extract_texts(overlap=True)`)."""
 
     def __init__(self, model: str, *, rules_only: bool = False, nlp: Language | None = None) -> None:
         self.nlp = nlp or load_pipeline(model, rules_only=rules_only)
         self.label = pipeline_label(self.nlp)
 
     def extract(self, sources: Iterable[SourceDocument]) -> Iterator[Extracted]:
-        for batch in batches(sources, BATCH):
-            yield from zip(batch, extract_texts(self.nlp, (s.text for s in batch), batch_size=BATCH))
+        for zone in batches(sources, ZONE):
+            yield from zip(zone, extract_texts(self.nlp, [s.text for s in zone], batch_size=BATCH, overlap=True),
+                           strict=True)
 
 
 class ProcessEngine(Engine):
