@@ -143,7 +143,7 @@ class EntityLinker:
         for cluster in clusters:
             if place is not None and cluster.place_name == place.name:
                 return cluster, PLACE_ALIAS
-            if any(name_of(s).casefold() == name for s in cluster.spans):
+            if name in cluster.rules:  # a name of one of its mentions
                 return cluster, None
         known = known_organization(name_of(span))
         for cluster in clusters:
@@ -214,15 +214,14 @@ def _is_short_form(span: Span, cluster: _Cluster, gazetteer: Gazetteer) -> bool:
     if len(span) >= len(long):
         return False
     words = [t.lower_ for t in span]
-    cluster_kind = KIND_OF_CLASS[decide(cluster.votes)]
     if [t.lower_ for t in long[len(long) - len(span):]] == words:
+        cluster_kind = KIND_OF_CLASS[decide(cluster.votes)]
         if cluster_kind == "person" or (cluster_kind == "organization" and len(span) >= 2):
             return True
         before = long[: len(long) - len(span)]
         return cluster_kind == "organization" and gazetteer.lookup(name_of(before)) is not None
-    rest = [t.lower_ for t in long[len(span):] if not t.is_punct]
-    return (cluster_kind == "organization" and [t.lower_ for t in long[: len(span)]] == words
-            and all(w in _GENERIC_ORG_WORDS for w in rest))
+    return ([t.lower_ for t in long[: len(span)]] == words and KIND_OF_CLASS[decide(cluster.votes)] == "organization"
+            and all(t.lower_ in _GENERIC_ORG_WORDS for t in long[len(span):] if not t.is_punct))
 
 
 def _institution(name: str, key: str, country: str | None, text: str) -> tuple[str, str]:
