@@ -188,6 +188,36 @@ class Gazetteer:
         gazetteer._adjectives = state["adjectives"]
         return gazetteer
 
+    def countries_in(self, name: str) -> list[str]:
+        """The countries a name holds, by name or adjective, word by word ("Royal Canadian
+        Navy": Canada; "Bank of Japan": Japan). An adjective that joins another into a
+        people's name ("Latin American", "Arab American") or describes a subject after "of"
+        ("Institute of Japanese Studies", "Museum of American Art") holds none."""
+        words = name.split()
+        found = []
+        for i in range(len(words)):
+            for n in (3, 2, 1):
+                part = " ".join(words[i:i + n])
+                if not part[:1].isupper():
+                    continue
+                country = self.country_of_adjective(part)
+                if country is not None and self._describes(words, i):
+                    break
+                if country is None:
+                    place = self.lookup(part)
+                    country = place.name if place is not None and place.cls == "Country" else None
+                if country:
+                    found.append(country)
+                    break
+        return found
+
+    def _describes(self, words: list[str], i: int) -> bool:
+        """Whether the adjective at word i names a people with the word before it, or a
+        subject after "of"."""
+        before = words[i - 1] if i else ""
+        return (before.casefold() == "of" or before in _COMPOUND_FIRST or self.country_of_adjective(before) is not None
+                or (i + 1 < len(words) and self.country_of_adjective(words[i + 1]) is not None))
+
     def _add(self, name: str, place: Place, *, override: bool = False) -> None:
         self._written.add(name)
         key = name.casefold()
@@ -211,6 +241,10 @@ class Gazetteer:
         return self._adjectives.get(" ".join(word.split()))
 
 
+# Words that make a nationality adjective after them part of another people's or region's
+# name: "Latin American", "North African" (a country's adjective before one counts too).
+_COMPOUND_FIRST = frozenset("Latin Pan Arab African Asian European Native North South Central East West "
+                            "Anglo Afro Indo".split())
 # Words of division names that name no one place alone: "Central", "North East", "Capital".
 _GENERIC_WORDS = frozenset(
     "north south east west northern southern eastern western central centre center capital coast "

@@ -96,3 +96,18 @@ def test_compiled_file_is_whole_or_absent(tmp_path, monkeypatch):
     path = compiled("x.json", lambda part: part.write_text("whole"))
     assert path == tmp_path / "kg" / "x.json" and path.read_text() == "whole"
     assert compiled("x.json", fails) == path  # there already: not written again
+
+
+@pytest.mark.parametrize("name, countries", [
+    ("Royal Canadian Navy", ["Canada"]),
+    ("Bank of Japan", ["Japan"]),
+    ("Canada Border Services Agency", ["Canada"]),
+    ("South Korean Government", ["South Korea"]),
+    ("Latin American School of Medicine", []),  # a region's people, not the United States
+    ("Arab American Journal", []),
+    ("Institute of Japanese Studies", []),  # the subject it studies
+    ("Museum of American Art", []),
+    ("Tromso Fisheries Institute", []),
+])
+def test_countries_a_name_holds(built, name, countries):
+    assert built.countries_in(name) == countries

@@ -458,3 +458,29 @@ def test_town_before_a_division_of_any_country(make_doc):
         ("place/kirkwall", "locatedIn", "place/scotland", "city-region"),
         ("organization/norvale-bank", "locatedIn", "place/scotland", "located-in-transitive"),
     }
+
+
+def test_organization_whose_name_holds_the_country_the_document_names(make_doc):
+    # "The Norwegian Coastal Administration inspected the ships off Norway ."
+    spec = [
+        ("The", 3, "det", "DT"), ("Norwegian", 3, "amod", "JJ"), ("Coastal", 3, "compound", "NNP"),
+        ("Administration", 4, "nsubj", "NNP"), ("inspected", 4, "ROOT", "VBD"), ("the", 6, "det", "DT"),
+        ("ships", 4, "dobj", "NNS"), ("off", 6, "prep", "IN"), ("Norway", 7, "pobj", "NNP"),
+        (".", 4, "punct", "."),
+    ]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "B-GPE", "O"]
+    assert relations(run(make_doc(spec, ents))) == {
+        ("organization/norwegian-coastal-administration", "country", "place/norway", "name-country")}
+    # the document names no Norway of its own: no country entity to link to
+    assert relations(run(make_doc(spec[:8] + [("Bergen", 7, "pobj", "NNP"), spec[9]], ents))) == set()
+
+
+def test_name_country_is_not_read_from_a_subject_or_a_people(make_doc):
+    # "The Institute of Japanese Studies hosted scholars from Japan ."
+    doc = run(make_doc([
+        ("The", 1, "det", "DT"), ("Institute", 5, "nsubj", "NNP"), ("of", 1, "prep", "IN"),
+        ("Japanese", 4, "amod", "JJ"), ("Studies", 2, "pobj", "NNPS"), ("hosted", 5, "ROOT", "VBD"),
+        ("scholars", 5, "dobj", "NNS"), ("from", 6, "prep", "IN"), ("Japan", 7, "pobj", "NNP"),
+        (".", 5, "punct", "."),
+    ], ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-GPE", "O"]))
+    assert not {r for r in relations(doc) if r[3] == "name-country"}

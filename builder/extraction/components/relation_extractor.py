@@ -15,7 +15,7 @@ from ..relations.nationality import country_adjectives, demonym_mentions, nation
 from ..relations.organizations import based_in, parent_of, unit_of, units_of
 from ..relations.people import (appositions, membership, met_with, named_in_apposition, possessive, residence,
                                 titles_before, verbs)
-from ..relations.places import city_region, containment, document_country, located_in, transitive
+from ..relations.places import city_region, containment, document_country, located_in, name_country, transitive
 from .entity_mapper import MENTIONS_KEY
 
 if not Doc.has_extension("kg_relations"):
@@ -55,7 +55,7 @@ class RelationExtractor:
         index.adjectives = country_adjectives(doc, index, self.gazetteer, {e.key: e.cls for e in entities})
         found: dict[tuple, Relation] = {}
         relations = chain(self._relations(doc, index), containment(doc, index, self.gazetteer),
-                          document_country(doc, index, self.gazetteer))
+                          document_country(doc, index, self.gazetteer), name_country(doc, index, self.gazetteer))
         for relation in relations:
             if relation.subject == relation.object:
                 continue

@@ -270,7 +270,7 @@ def contradicts_gazetteer(c: Candidate, names: dict[str, str], gazetteer: Gazett
             return place is not None
         return target is not None and target.name not in {place.country, place.region}
     if c.object.cls == "Country":
-        for country in countries_named(subject.mentions[0].text, gazetteer):
+        for country in gazetteer.countries_in(subject.mentions[0].text):
             if entity_key("place", country) != c.object.key:
                 return True
     return False
@@ -282,26 +282,7 @@ def named_countries(ents: DocEntities, names: dict[str, str], gazetteer: Gazette
     result = {}
     for e in ents.entities:
         if e.kind == "organization":
-            held = countries_named(names.get(e.key, e.mentions[0].text), gazetteer)
+            held = gazetteer.countries_in(names.get(e.key, e.mentions[0].text))
             if held:
                 result[e.key] = frozenset(entity_key("place", c) for c in held)
     return result
-
-
-def countries_named(name: str, gazetteer: Gazetteer) -> list[str]:
-    """The countries a name holds by name or adjective ("Royal Canadian Navy": Canada)."""
-    words = name.split()
-    found = []
-    for i in range(len(words)):
-        for n in (3, 2, 1):
-            part = " ".join(words[i:i + n])
-            if not part[:1].isupper():
-                continue
-            country = gazetteer.country_of_adjective(part)
-            if country is None:
-                place = gazetteer.lookup(part)
-                country = place.name if place is not None and place.cls == "Country" else None
-            if country:
-                found.append(country)
-                break
-    return found

@@ -48,6 +48,7 @@ RULES: dict[str, float] = {
     "age-of-place": 0.6,
     "resident-of": 0.7,
     "unit-of": 0.8,
+    "name-country": 0.75,
 }
 
 

@@ -226,6 +226,32 @@ def document_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Ite
             yield relation("country", span, country, "document-country", span.root)
 
 
+def name_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[Relation]:
+    """"the Norwegian Coastal Administration", "Bank of Canada": an organization whose name
+    holds one country, by name or adjective, lies in it, where the document names that
+    country too (by name, or by adjective outside the name). A name that is the country's
+    own or its adjective alone ("Canada" for its team) says nothing."""
+    countries: dict[str, Span] = {}
+    for span in chain(index.mentions, index.adjectives.values()):
+        if span.label_ == "Country":
+            countries.setdefault(span.kb_id_, span)
+    if not countries:
+        return
+    seen: set[str] = set()
+    for org in index.mentions:
+        if index.kind(org) != "organization" or org.kb_id_ in seen:
+            continue
+        seen.add(org.kb_id_)
+        words = _words(org)
+        held = {entity_key("place", c) for c in gazetteer.countries_in(words)}
+        itself = gazetteer.lookup(words)
+        if len(held) != 1 or gazetteer.country_of_adjective(words) or (itself and itself.cls == "Country"):
+            continue
+        country = countries.get(next(iter(held)))
+        if country is not None:
+            yield relation("country", org, country, "name-country", org.root)
+
+
 def _has_two_sentences(doc: Doc) -> bool:
     sentences = iter(doc.sents)
     return next(sentences, None) is not None and next(sentences, None) is not None
@@ -234,16 +260,9 @@ def _has_two_sentences(doc: Doc) -> bool:
 def _names_another_country(org: Span, key: str, gazetteer: Gazetteer) -> bool:
     """Whether an organization's name holds a country other than the one keyed, by name or
     adjective: "Bank of Japan", "the Royal Canadian Navy"."""
-    doc = org.doc
-    for i in range(org.start, org.end):
-        for n in (3, 2, 1):
-            words = doc[i : min(i + n, org.end)]
-            if not words.text[:1].isupper():
-                continue
-            country = gazetteer.country_of_adjective(words.text)
-            if country is None:
-                place = gazetteer.lookup(words.text)
-                country = place.name if place is not None and place.cls == "Country" else None
-            if country and entity_key("place", country) != key:
-                return True
-    return False
+    return any(entity_key("place", c) != key for c in gazetteer.countries_in(_words(org)))
+
+
+def _words(span: Span) -> str:
+    """A span's tokens joined by single spaces ("U.S. - based" for "U.S.-based")."""
+    return " ".join(t.text for t in span)
