@@ -484,3 +484,35 @@ def test_name_country_is_not_read_from_a_subject_or_a_people(make_doc):
         (".", 5, "punct", "."),
     ], ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-GPE", "O"]))
     assert not {r for r in relations(doc) if r[3] == "name-country"}
+
+
+def test_party_word_before_a_title_is_a_mention_of_the_party(make_doc):
+    # "Republican Sen. Ana Silva said ."
+    doc = run(make_doc([
+        ("Republican", 3, "amod", "JJ"), ("Sen.", 3, "compound", "NNP"), ("Ana", 3, "compound", "NNP"),
+        ("Silva", 4, "nsubj", "NNP"), ("said", 4, "ROOT", "VBD"), (".", 4, "punct", "."),
+    ], ["O", "O", "B-PERSON", "I-PERSON", "O", "O"]))
+    assert relations(doc) == {("person/ana-silva", "memberOf", "organization/republican-party", "party-word"),
+                              ("person/ana-silva", "jobTitle", "Sen.", "title-before-name")}
+    assert entities(doc)["organization/republican-party"] == ("Organization", ["Republican"])
+
+
+def test_party_letter_after_a_legislator(make_doc):
+    # "Sen. Ana Silva ( D - Ohio ) voted ."
+    doc = run(make_doc([
+        ("Sen.", 2, "compound", "NNP"), ("Ana", 2, "compound", "NNP"), ("Silva", 8, "nsubj", "NNP"),
+        ("(", 2, "punct", "-LRB-"), ("D", 2, "appos", "NNP"), ("-", 4, "punct", "HYPH"),
+        ("Ohio", 4, "appos", "NNP"), (")", 2, "punct", "-RRB-"), ("voted", 8, "ROOT", "VBD"), (".", 8, "punct", "."),
+    ], ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-GPE", "O", "O", "O"]))
+    assert ("person/ana-silva", "memberOf", "organization/democratic-party", "party-state") in relations(doc)
+    assert entities(doc)["organization/democratic-party"] == ("Organization", ["D"])
+
+
+def test_party_word_before_an_office_names_no_party(make_doc):
+    # "Labour Secretary Ana Silva resigned ." : the secretary heads a department of labour
+    doc = run(make_doc([
+        ("Labour", 1, "compound", "NNP"), ("Secretary", 3, "compound", "NNP"), ("Ana", 3, "compound", "NNP"),
+        ("Silva", 4, "nsubj", "NNP"), ("resigned", 4, "ROOT", "VBD"), (".", 4, "punct", "."),
+    ], ["O", "O", "B-PERSON", "I-PERSON", "O", "O"]))
+    assert "organization/labour-party" not in entities(doc)
+    assert not {r for r in relations(doc) if r[1] == "memberOf"}

@@ -10,9 +10,10 @@ from ..classify import KIND_OF_CLASS
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..records import Relation
 from ..relations.agreements import agreement_between, signed
-from ..relations.common import MentionIndex
+from ..relations.common import MentionIndex, word_mentions
 from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
 from ..relations.organizations import based_in, parent_of, unit_of, units_of
+from ..relations.parties import PARTY_LINK, affiliation, party_name, party_words
 from ..relations.people import (appositions, membership, met_with, named_in_apposition, possessive, residence,
                                 titles_before, verbs)
 from ..relations.places import city_region, containment, document_country, located_in, name_country, transitive
@@ -42,7 +43,9 @@ class RelationExtractor:
     read (evaluation.gold.BACKGROUND_RULES): gazetteer-containment, document-country and
     located-in-transitive. A nationality adjective ("a Canadian politician") is a mention of
     its country, linked by `nationality.DEMONYM`; a country named only by adjectives becomes a
-    Country entity whose mentions are the adjectives.
+    Country entity whose mentions are the adjectives. A party word that describes people
+    ("Republican Sen. X", "X (D-Ohio)") is likewise a mention of its party, linked by
+    `parties.PARTY_LINK`.
     """
 
     def __init__(self, *, spans_key: str = MENTIONS_KEY, gazetteer: Gazetteer | None = None) -> None:
@@ -53,6 +56,7 @@ class RelationExtractor:
         entities = list(doc._.kg_entities or [])
         index = MentionIndex(doc, doc.spans[self.spans_key])
         index.adjectives = country_adjectives(doc, index, self.gazetteer, {e.key: e.cls for e in entities})
+        index.parties = party_words(doc, index)
         found: dict[tuple, Relation] = {}
         relations = chain(self._relations(doc, index), containment(doc, index, self.gazetteer),
                           document_country(doc, index, self.gazetteer), name_country(doc, index, self.gazetteer))
@@ -67,7 +71,9 @@ class RelationExtractor:
             if (relation.subject, relation.prop, relation.object) not in stated:
                 found[(relation.subject, relation.prop, relation.object, relation.sentence.start)] = relation
         doc._.kg_relations = list(found.values())
-        doc._.kg_entities = demonym_mentions(entities, index, self.gazetteer)
+        entities = demonym_mentions(entities, index, self.gazetteer)
+        doc._.kg_entities = word_mentions(entities, index.parties.values(), party_name,
+                                          "Organization", PARTY_LINK)
         return doc
 
     def _relations(self, doc: Doc, index: "MentionIndex") -> Iterator[Relation]:
@@ -83,6 +89,7 @@ class RelationExtractor:
                 yield from met_with(mention, index)
                 yield from membership(mention, index)
                 yield from residence(mention, index)
+                yield from affiliation(mention, index)
             elif kind == "place":
                 yield from located_in(mention, index)
                 yield from city_region(mention, index)

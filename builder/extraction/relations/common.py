@@ -1,13 +1,13 @@
 """What the relation rules share: the mention index, the confidence of each rule, how a
 relation is made from two mentions, and the tests for titles, negation and descriptions."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from ..classify import KIND_OF_CLASS
 from ..lexicon import HEDGES, PERSON_TITLES, verb_base
-from ..records import Relation
+from ..records import Entity, Relation
 from ..records import Span as TextSpan
 
 
@@ -49,6 +49,8 @@ RULES: dict[str, float] = {
     "resident-of": 0.7,
     "unit-of": 0.8,
     "name-country": 0.75,
+    "party-word": 0.8,
+    "party-state": 0.9,
 }
 
 
@@ -58,6 +60,7 @@ class MentionIndex:
     def __init__(self, doc: Doc, mentions: list[Span]) -> None:
         self.mentions = list(mentions)
         self.adjectives: dict[int, Span] = {}  # token -> nationality adjective as a Country span
+        self.parties: dict[int, Span] = {}  # token -> party word ("Republican") as an Organization span
         self._by_token: dict[int, Span] = {}
         for span in self.mentions:
             for i in range(span.start, span.end):
@@ -150,3 +153,23 @@ def descriptions(mention: Span, index: MentionIndex) -> Iterator[Token]:
             yield from (c for c in noun.conjuncts if c.i > noun.i and index.at(c) is None)
     if not negated(root):
         yield root
+
+
+def word_mentions(entities: list[Entity], spans: Iterable[Span], name: Callable[[Span], str], cls: str,
+                  link: str) -> list[Entity]:
+    """The entities with each word that stands for one ("Brazilian" for Brazil, "Republican"
+    for the Republican Party) as a mention of it, linked by the rule `link`: added to the
+    entity of the span's key, or to a new entity (`name` of the span, class `cls`) when the
+    document names it only by such words. RETURNS all entities, in document order."""
+    by_key = {e.key: e for e in entities}
+    for span in dict.fromkeys(spans):
+        entity = by_key.get(span.kb_id_)
+        if entity is None:
+            entity = by_key[span.kb_id_] = Entity(key=span.kb_id_, name=name(span), cls=cls)
+        mention = TextSpan(span.start_char, span.end_char, span.text)
+        if mention not in entity.mentions:
+            entity.mentions.append(mention)
+            entity.links[mention] = link
+    for entity in by_key.values():
+        entity.mentions.sort(key=lambda m: m.start)
+    return sorted(by_key.values(), key=lambda e: e.mentions[0].start)

@@ -9,8 +9,7 @@ from ..gazetteer import Gazetteer
 from ..keys import entity_key
 from ..lexicon import ORG_WORDS
 from ..records import Entity, Relation
-from ..records import Span as TextSpan
-from .common import MentionIndex, descriptions, mentions_of, modifiers, negated, relation
+from .common import MentionIndex, descriptions, mentions_of, modifiers, negated, relation, word_mentions
 from .places import PLACE_NOUNS
 
 
@@ -115,16 +114,5 @@ def demonym_mentions(entities: list[Entity], index: MentionIndex, gazetteer: Gaz
     Brazilian deputy minister" mentions Brazil): added to the country's entity, or to a new
     Country entity when the document names the country only by its adjective. Each such
     mention is linked by the rule `DEMONYM`. RETURNS all entities, in document order."""
-    by_key = {e.key: e for e in entities}
-    for span in dict.fromkeys(index.adjectives.values()):
-        entity = by_key.get(span.kb_id_)
-        if entity is None:
-            name = gazetteer.country_of_adjective(span.text) or span.kb_id_
-            entity = by_key[span.kb_id_] = Entity(key=span.kb_id_, name=name, cls="Country")
-        mention = TextSpan(span.start_char, span.end_char, span.text)
-        if mention not in entity.mentions:
-            entity.mentions.append(mention)
-            entity.links[mention] = DEMONYM
-    for entity in by_key.values():
-        entity.mentions.sort(key=lambda m: m.start)
-    return sorted(by_key.values(), key=lambda e: e.mentions[0].start)
+    return word_mentions(entities, index.adjectives.values(),
+                         lambda span: gazetteer.country_of_adjective(span.text) or span.kb_id_, "Country", DEMONYM)

@@ -1,0 +1,93 @@
+"""Party words ("Republican Sen. X", "X, a Democrat", "a Labour MP") as mentions of their
+party, and the membership they state."""
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..keys import entity_key
+from ..records import Relation
+from .common import MentionIndex, descriptions, modifiers, relation
+
+# The words news writes for a party's members, capitalized, and the party's name. Only
+# parties whose word names one party in English news: "Liberal" or "Socialist" name a party
+# of many countries.
+PARTY_WORDS: dict[str, str] = {
+    "Republican": "Republican Party", "Republicans": "Republican Party", "GOP": "Republican Party",
+    "Democratic": "Democratic Party", "Democrat": "Democratic Party", "Democrats": "Democratic Party",
+    "Tory": "Conservative Party", "Tories": "Conservative Party",
+    "Labour": "Labour Party",
+}
+# Nouns of the people a party word describes ("a Republican senator", "Labour MPs"); offices
+# of a government are left out ("Labour Secretary" heads a department, not a party).
+_PARTY_ROLES = frozenset(
+    "member members politician politicians lawmaker lawmakers legislator legislators senator senators "
+    "sen. sen congressman congresswoman congressmen representative representatives rep. rep candidate "
+    "candidates nominee leader leaders governor gov. gov mayor mp mps mep meps councillor councillors "
+    "councilor councilman councilwoman assemblyman assemblywoman delegate delegates strategist "
+    "strategists operative activist activists whip chairman chairwoman peer backbencher backbenchers "
+    "incumbent challenger".split()
+)
+# The party letters of U.S. news after a legislator's name: "Sen. X (R-Ohio)", "Rep. Y, D-Calif.".
+_PARTY_LETTERS: dict[str, str] = {"R": "Republican Party", "D": "Democratic Party"}
+PARTY_LINK = "link-party"  # "Republican" -> Republican Party: the word is a mention of the party
+
+
+def party_name(span: Span) -> str:
+    """The name of the party a party word stands for."""
+    return PARTY_WORDS.get(span.text) or _PARTY_LETTERS[span.text]
+
+
+def party_words(doc: Doc, index: MentionIndex) -> dict[int, Span]:
+    """The party words that describe people: before a noun of a party's people ("Republican
+    lawmakers") or a title and a name ("Democratic Sen. X"), or the noun that says what a
+    person is ("X, a Republican"). Each is an Organization span keyed like its party's
+    entity; a word inside a name ("Republican National Committee") is not one. RETURNS token
+    -> span."""
+    found: dict[int, Span] = {}
+    for token in doc:
+        party = PARTY_WORDS.get(token.text)
+        if party is not None and index.at(token) is None and _describes_people(token, index):
+            found[token.i] = Span(doc, token.i, token.i + 1, label="Organization",
+                                  kb_id=entity_key("organization", party))
+        elif token.text in _PARTY_LETTERS and _party_letter(token, index) is not None:
+            found[token.i] = Span(doc, token.i, token.i + 1, label="Organization",
+                                  kb_id=entity_key("organization", _PARTY_LETTERS[token.text]))
+    return found
+
+
+def _party_letter(token: Token, index: MentionIndex) -> Span | None:
+    """The person whose party and state the letter gives ("X (R-Ohio)", "X, D-Calif."), or None."""
+    doc = token.doc
+    i = token.i
+    if not (2 <= i and i + 2 < len(doc) and doc[i - 1].text in {"(", ","} and doc[i + 1].text == "-"
+            and doc[i + 2].text[:1].isupper()):
+        return None
+    person = index.at(doc[i - 2])
+    return person if person is not None and person.end == i - 1 and index.kind(person) == "person" else None
+
+
+def _describes_people(token: Token, index: MentionIndex) -> bool:
+    head = token.head
+    if token.dep_ in {"amod", "compound", "nmod"}:
+        mention = index.at(head)
+        return head.lower_ in _PARTY_ROLES or (mention is not None and index.kind(mention) == "person")
+    if token.dep_ in {"appos", "attr"}:
+        subject = index.at(head) if token.dep_ == "appos" else next(
+            (index.at(c) for c in head.children if c.dep_ == "nsubj" and index.at(c) is not None), None)
+        return subject is not None and index.kind(subject) == "person"
+    return False
+
+
+def affiliation(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Republican Sen. X", "X, a Democratic member of the House", "X is a Republican", "X,
+    a Labour MP", "Sen. X (R-Ohio)": the person is a member of the party."""
+    for noun in descriptions(person, index):
+        words = [t for t in modifiers(noun) if not (person.start <= t.i < person.end)]
+        if noun != person.root:
+            words.append(noun)
+        for party in dict.fromkeys(index.parties[t.i] for t in words if t.i in index.parties):
+            yield relation("memberOf", person, party, "party-word", noun)
+    letter = person.end + 1
+    if letter in index.parties and person.doc[letter].text in _PARTY_LETTERS:
+        yield relation("memberOf", person, index.parties[letter], "party-state", person.doc[letter])
