@@ -21,7 +21,8 @@ from builder.extraction.relation_model.candidates import candidates, doc_entitie
 from builder.extraction.relation_model.component import (DEFAULT_WEIGHTS, RULE, RelationModel, chained,
                                                          contradicts_gazetteer, named_countries, one_per_subject)
 from builder.extraction.relation_model.features import candidate_features, dependency_path, hash_features
-from builder.extraction.relation_model.train import choose_thresholds, featurize, fit, matrix, parse_key
+from builder.extraction.relation_model.train import (choose_thresholds, featurize, fit, gold_pairs, matrix,
+                                                     parse_key)
 from builder.extraction.gazetteer import default_gazetteer
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -124,6 +125,20 @@ def test_span_alignment_is_containment():
              corpora.BuiltEntity("organization/mills", "Mills", ((25, 30, "Mills"),)),
              corpora.BuiltEntity("place/x", "X", ((9, 14, "works"),))]
     assert corpora.align(built, example) == {"person/ana-ruiz": [0], "organization/mills": [1]}
+
+
+def test_two_entities_inside_one_gold_entity_are_no_negative():
+    # gold "Dunmore, Ohio" is one place; kg makes Dunmore and Ohio, and Ana Ruiz lives there
+    text = "Ana Ruiz lives in Dunmore, Ohio."
+    example = corpora.Example("conll04", "x", text, [corpora.GoldEntity("Peop", [(0, 8)]),
+                                                     corpora.GoldEntity("Loc", [(18, 31)])], [(0, 1, "Live_In")])
+    doc = spacy.blank("en")(text)
+    doc._.kg_entities = [entity_of("person/ana-ruiz", "Person", "Ana Ruiz", TextSpan(0, 8, "Ana Ruiz")),
+                         entity_of("place/dunmore", "Settlement", "Dunmore", TextSpan(18, 25, "Dunmore")),
+                         entity_of("place/ohio", "AdministrativeArea", "Ohio", TextSpan(27, 31, "Ohio"))]
+    props, skip = gold_pairs(doc, example)
+    assert props == {("person/ana-ruiz", "place/dunmore"): {"residence"}, ("person/ana-ruiz", "place/ohio"): {"residence"}}
+    assert skip == {("place/dunmore", "place/ohio"), ("place/ohio", "place/dunmore")}
 
 
 def test_join_tokens_gives_offsets():

@@ -119,14 +119,15 @@ def built_entities(doc: Doc) -> list[corpora.BuiltEntity]:
 
 def gold_pairs(doc: Doc, example: corpora.Example) -> tuple[dict[tuple[str, str], set[str]], set[tuple[str, str]]]:
     """Builder entity pairs -> the kg properties gold gives them, and the pairs to leave out
-    of training (a label kg does not model)."""
+    of training: a label kg does not model, or two entities inside one gold entity (a gold
+    "Dunmore, Ohio" is kg's Dunmore and Ohio: their link is no negative)."""
     aligned = corpora.align(built_entities(doc), example)
     by_gold: dict[int, list[str]] = {}
     for key, hits in aligned.items():
         for i in hits:
             by_gold.setdefault(i, []).append(key)
     props: dict[tuple[str, str], set[str]] = {}
-    skip: set[tuple[str, str]] = set()
+    skip = {(s, o) for keys in by_gold.values() for s in keys for o in keys if s != o}
     ignored = IGNORED.get(example.corpus, frozenset())
     for h, t, label in example.relations:
         mapping = to_kg(example.corpus, label)
