@@ -15,7 +15,7 @@ import errno
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
@@ -182,17 +182,17 @@ class Store:
                         f"INSERT DATA {{ GRAPH <{ENTITY_GRAPH}> {{\n{_triples(graph)} }} }}")
             return len({q.subject for q in graph.quads if q.predicate == _RDF_TYPE})
         stale = sorted(row["e"].value for row in self.solutions(_STALE))
-        for start in range(0, len(stale), REFRESH_BATCH):
-            batch = [URIRef(e) for e in stale[start:start + REFRESH_BATCH]]
-            values = "VALUES ?entity { " + " ".join(_nt(e) for e in batch) + " }"
-            graph = self._describe_entities(values)
-            self.update(
-                f"{_DELETE_NODES % values} ;\n"
-                f"DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} WHERE {{ {values} "
-                f"GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} ;\n"
-                f"DELETE DATA {{ {_stale_data(map(str, batch))} }} ;\n"
-                f"INSERT DATA {{ GRAPH <{ENTITY_GRAPH}> {{\n{_triples(graph)} }} }}"
-            )
+        written: Future[None] | None = None
+        with ThreadPoolExecutor(1) as pool:  # a batch is written while the next one is described
+            for start in range(0, len(stale), REFRESH_BATCH):
+                batch = [URIRef(e) for e in stale[start:start + REFRESH_BATCH]]
+                values = "VALUES ?entity { " + " ".join(_nt(e) for e in batch) + " }"
+                graph = self._describe_entities(values)  # reads no graph a batch writes
+                if written is not None:
+                    written.result()
+                written = pool.submit(self.update, _refresh_update(values, batch, graph))
+            if written is not None:
+                written.result()
         return len(stale)
 
     def _describe_entities(self, values: str) -> NamedGraph:
@@ -352,6 +352,16 @@ def _nt(term: Node) -> str:
     """A term in N-Triples syntax as Oxigraph writes it, which SPARQL reads. (rdflib's n3()
     writes a literal that holds a newline and ends in a backslash and a quote unreadably.)"""
     return str(ox_term(term))
+
+
+def _refresh_update(values: str, batch: list[URIRef], graph: NamedGraph) -> str:
+    """The update that replaces the descriptions of the entities a VALUES clause names (`batch`)
+    by `graph` and clears their stale marks."""
+    return (f"{_DELETE_NODES % values} ;\n"
+            f"DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} WHERE {{ {values} "
+            f"GRAPH <{ENTITY_GRAPH}> {{ ?entity ?p ?o }} }} ;\n"
+            f"DELETE DATA {{ {_stale_data(map(str, batch))} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{ENTITY_GRAPH}> {{\n{_triples(graph)} }} }}")
 
 
 def _mark_stale_of(graph_name: str) -> str:
