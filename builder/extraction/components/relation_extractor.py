@@ -10,10 +10,10 @@ from ..classify import KIND_OF_CLASS
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..records import Relation
 from ..relations.agreements import agreement_between, signed
-from ..relations.common import MentionIndex, word_mentions
+from ..relations.common import MentionIndex
 from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
 from ..relations.organizations import based_in, parent_of, unit_of, units_of
-from ..relations.parties import PARTY_LINK, affiliation, party_name, party_words
+from ..relations.parties import affiliation, party_mentions, party_words
 from ..relations.people import (appositions, membership, met_with, named_in_apposition, possessive, residence,
                                 titles_before, verbs)
 from ..relations.places import city_region, containment, document_country, located_in, name_country, transitive
@@ -71,9 +71,7 @@ class RelationExtractor:
             if (relation.subject, relation.prop, relation.object) not in stated:
                 found[(relation.subject, relation.prop, relation.object, relation.sentence.start)] = relation
         doc._.kg_relations = list(found.values())
-        entities = demonym_mentions(entities, index, self.gazetteer)
-        doc._.kg_entities = word_mentions(entities, index.parties.values(), party_name,
-                                          "Organization", PARTY_LINK)
+        doc._.kg_entities = party_mentions(demonym_mentions(entities, index, self.gazetteer), index)
         return doc
 
     def _relations(self, doc: Doc, index: "MentionIndex") -> Iterator[Relation]:

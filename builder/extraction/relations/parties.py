@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..keys import entity_key
-from ..records import Relation
-from .common import MentionIndex, descriptions, modifiers, relation
+from ..records import Entity, Relation
+from .common import MentionIndex, descriptions, modifiers, relation, word_mentions
 
 # The words news writes for a party's members, capitalized, and the party's name. Only
 # parties whose word names one party in English news: "Liberal" or "Socialist" name a party
@@ -33,9 +33,13 @@ _PARTY_LETTERS: dict[str, str] = {"R": "Republican Party", "D": "Democratic Part
 PARTY_LINK = "link-party"  # "Republican" -> Republican Party: the word is a mention of the party
 
 
-def party_name(span: Span) -> str:
-    """The name of the party a party word stands for."""
-    return PARTY_WORDS.get(span.text) or _PARTY_LETTERS[span.text]
+def party_mentions(entities: list[Entity], index: MentionIndex) -> list[Entity]:
+    """The entities with each party word as a mention of its party, linked by `PARTY_LINK`
+    (a new Organization entity when the document names the party only so). RETURNS all
+    entities, in document order."""
+    return word_mentions(entities, index.parties.values(),
+                         lambda span: PARTY_WORDS.get(span.text) or _PARTY_LETTERS[span.text], "Organization",
+                         PARTY_LINK)
 
 
 def party_words(doc: Doc, index: MentionIndex) -> dict[int, Span]:

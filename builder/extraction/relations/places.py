@@ -208,10 +208,7 @@ def document_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Ite
     document to infer from (on CoNLL04 train sentences the inference was 0.25 precise)."""
     if not _has_two_sentences(doc):
         return
-    countries: dict[str, Span] = {}
-    for span in chain(index.mentions, index.adjectives.values()):
-        if span.label_ == "Country":
-            countries.setdefault(span.kb_id_, span)
+    countries = _countries(index)
     if len(countries) != 1:
         return
     ((key, country),) = countries.items()
@@ -231,10 +228,7 @@ def name_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterato
     holds one country, by name or adjective, lies in it, where the document names that
     country too (by name, or by adjective outside the name). A name that is the country's
     own or its adjective alone ("Canada" for its team) says nothing."""
-    countries: dict[str, Span] = {}
-    for span in chain(index.mentions, index.adjectives.values()):
-        if span.label_ == "Country":
-            countries.setdefault(span.kb_id_, span)
+    countries = _countries(index)
     if not countries:
         return
     seen: set[str] = set()
@@ -250,6 +244,15 @@ def name_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterato
         country = countries.get(next(iter(held)))
         if country is not None:
             yield relation("country", org, country, "name-country", org.root)
+
+
+def _countries(index: MentionIndex) -> dict[str, Span]:
+    """The countries a document names, by name or adjective: key -> first mention."""
+    countries: dict[str, Span] = {}
+    for span in chain(index.mentions, index.adjectives.values()):
+        if span.label_ == "Country":
+            countries.setdefault(span.kb_id_, span)
+    return countries
 
 
 def _has_two_sentences(doc: Doc) -> bool:
