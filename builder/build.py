@@ -24,11 +24,12 @@ from .rdf.namespace import ENTITY_GRAPH, KG
 from .sources import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 from .sources.document import SourceDocument
 from .store import Store, open_store
+from .store.ahead import QueriesAhead
 from .store.links import LinkReport, link_store, read_links
 from .store.resolve import NameIndex, resolve_store, stale_entities
 from .store.writer import GraphWriter
-from .views.entity_view import ENTITY_PROPERTIES, entity_view
-from .views.exports import export_views
+from .views.entity_view import ENTITY_PROPERTIES, VIEW_QUERIES, entity_view
+from .views.exports import export_queries, export_views
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld")
 VIEW_OUTPUTS = ("graphml", "gexf", "cyjs", "html", "geojson")  # for yEd, Gephi, Cytoscape, a browser, a GIS
@@ -131,9 +132,10 @@ def build(
         if files is None and not summary.interrupted:
             summary.files_deferred = _files_deferred(summary)
         if (files or (files is None and not summary.files_deferred)) and not summary.interrupted:
-            with ThreadPoolExecutor(1) as pool:  # the RDF files are written while the view is made
-                dumped = pool.submit(store.dump, *(out / name for name in OUTPUT_FILES))
-                summary.outputs.extend(export_views(store, VIEW_OUTPUTS, out, entity_view(store)))
+            with ThreadPoolExecutor(2) as pool:  # the RDF files are written while the views' queries
+                dumped = pool.submit(store.dump, *(out / name for name in OUTPUT_FILES))  # are read ahead
+                ahead = QueriesAhead(store, [*VIEW_QUERIES, *export_queries(VIEW_OUTPUTS)], pool)
+                summary.outputs.extend(export_views(ahead, VIEW_OUTPUTS, out, entity_view(ahead)))
                 dumped.result()
             summary.outputs[:0] = [out / name for name in OUTPUT_FILES]
     summary.seconds = time.perf_counter() - started

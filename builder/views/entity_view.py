@@ -88,6 +88,9 @@ _QUOTATIONS = _PREFIXES + """
 SELECT ?q ?text ?speaker ?doc WHERE { GRAPH ?doc { ?q a kg:Quotation ; kg:quoteText ?text ; kg:speaker ?speaker } }
 """
 
+# What `entity_view` reads of the store without provenance, in its order (`store.ahead`).
+VIEW_QUERIES = (_DOCUMENT_COUNTS, _MENTION_COUNTS, _NODES, _ALT_LABELS, _EVIDENCE, _EDGES)
+
 
 def local_name(iri: str) -> str:
     """The part of an IRI after its last '#' or '/'."""

@@ -69,6 +69,9 @@ _DOCUMENTS = _PREFIXES + """
 SELECT ?doc ?name ?e WHERE { GRAPH ?doc { ?doc a kg:Document ; kg:mentions ?e . OPTIONAL { ?doc schema:name ?name } } }
 """
 
+# What `reading_data` reads of the store, in its order (`store.ahead`).
+READING_QUERIES = (_DOCUMENTS, _SENTENCES, _QUOTE_SENTENCES, _MENTIONS, _STATEMENTS)
+
 
 @dataclass(frozen=True)
 class Sentence:

@@ -11,10 +11,10 @@ from ...files import replacing
 from ...store import Store
 from ...store.base import file_write_error
 from ..entity_view import entity_view
-from ..reading import reading_data
+from ..reading import READING_QUERIES, reading_data
 from .cyjs import write_cyjs
 from .dot import write_dot
-from .geojson import with_coordinates, write_geojson
+from .geojson import COORDINATES, with_coordinates, write_geojson
 from .gexf import write_gexf
 from .graphml import write_graphml
 from ._text import clean_view
@@ -38,6 +38,8 @@ RDF_FORMATS = {"ttl": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld
 FORMATS = (*VIEW_FORMATS, *RDF_FORMATS)
 # View formats whose writers read only the view's XML-safe copy (`clean_view`), not the store.
 _CLEAN_COPY_ONLY = {"graphml", "gexf", "cyjs", "json", "dot", "csv"}
+# What the writers of these formats read of the store besides the view, in their order.
+_QUERIES = {"html": READING_QUERIES, "geojson": (COORDINATES,)}
 
 
 def default_path(fmt: str, folder: Path) -> Path:
@@ -96,6 +98,11 @@ def export_views(store: Store, formats: Iterable[str], folder: Path, view: nx.Mu
     clean = clean_view(view)
     return [path for fmt in formats
             for path in export(store, fmt, default_path(fmt, folder), view=clean if fmt in _CLEAN_COPY_ONLY else view)]
+
+
+def export_queries(formats: Iterable[str]) -> list[str]:
+    """The store queries `export_views` of these formats runs, in its order (`store.ahead`)."""
+    return [sparql for fmt in formats for sparql in _QUERIES.get(fmt, ())]
 
 
 def _parent(path: Path) -> None:

@@ -18,7 +18,8 @@ from ...store import Store
 # Relations that tie an entity to where it is: kg:spatialRelation's sub-properties.
 SPATIAL = ("locatedIn", "headquarters", "residence", "country", "jurisdiction", "near")
 
-_PLACES = f"""
+# The places with coordinates (what `with_coordinates` reads).
+COORDINATES = f"""
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT ?e ?lat ?lon (GROUP_CONCAT(DISTINCT STR(?same); SEPARATOR=" ") AS ?sameAs) WHERE {{
   GRAPH <{ENTITY_GRAPH}> {{
@@ -33,7 +34,7 @@ def with_coordinates(store: Store, G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of the entity view whose places with coordinates carry `lat`, `lon` (floats) and
     `same_as` (their owl:sameAs IRIs)."""
     H = G.copy()
-    for row in store.solutions(_PLACES):
+    for row in store.solutions(COORDINATES):
         iri = row["e"].value
         if iri in H:
             H.nodes[iri].update(lat=float(row["lat"].value), lon=float(row["lon"].value),
