@@ -189,6 +189,25 @@ def context_place(span: Span) -> bool:
     return span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_OF
 
 
+def context_organization(span: Span) -> bool:
+    """True when the text calls the name a person's workplace: "a vice president at X", "a
+    professor at X", "an analyst with X"."""
+    root = span.root
+    prep = root.head
+    return (root.dep_ == "pobj" and prep.lower_ in {"at", "with"} and prep.head.tag_.startswith("NN")
+            and _is_title(prep.head))
+
+
+def context_class(span: Span) -> str | None:
+    """The class the words around a name give it ("a professor at X": Organization, "Mayor X":
+    Person, "the town of X": Place), or None."""
+    if context_organization(span):
+        return "Organization"
+    if context_person(span) or context_author(span):
+        return "Person"
+    return "Place" if context_place(span) else None
+
+
 def context_author(span: Span) -> bool:
     """True when the text calls the name an author ("directed by X") or gives its birth ("X (born")."""
     doc = span.doc
@@ -226,6 +245,8 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
         votes["Person"] += CONTEXT_CUE
     if cls is None and ner_label != "PERSON" and context_place(span):
         votes["Place"] += CONTEXT_CUE
+    if cls is None and ner_label != "PERSON" and context_organization(span):
+        votes["Organization"] += CONTEXT_CUE
     if cls is None and speech_subject(span) and not span.text.isupper():
         votes["Person"] += NER  # "Goodale said": a tie with NER's ORG goes to the person
     return votes

@@ -176,6 +176,15 @@ def test_an_author_after_directed_by_or_before_born_is_a_person(make_doc):
     assert mentions(EntityMapper()(doc)) == [("Oskar Venhallo", "Person"), ("Tamsin Reed", "Person")]
 
 
+def test_a_workplace_after_a_title_and_at_is_an_organization(make_doc):
+    # "Ruiz , a vice president at Marrowby ." : NER calls Marrowby a place
+    doc = make_doc([
+        ("Ruiz", 0, "ROOT", "NNP"), (",", 0, "punct", ","), ("a", 4, "det", "DT"), ("vice", 4, "amod", "NN"),
+        ("president", 0, "appos", "NN"), ("at", 4, "prep", "IN"), ("Marrowby", 5, "pobj", "NNP"), (".", 0, "punct", "."),
+    ], ["B-PERSON", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Ruiz", "Person"), ("Marrowby", "Organization")]
+
+
 def test_an_organization_of_a_town_is_still_an_organization(make_doc):
     doc = flat(make_doc, ["the", "city", "of", "Marrowby", "Council", "met", "."],
                ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"])

@@ -59,6 +59,17 @@ def test_the_votes_stand_below_the_threshold_and_agreements_are_left_alone():
     assert [e.key for e in doc._.kg_entities] == ["agreement/velmora-accord", "person/velmora"]
 
 
+def test_the_kind_the_context_states_is_not_overruled():
+    # "a vice president at Velmora": the words around it say Velmora is an organization
+    words = "a vice president at Velmora and Kestrel .".split()
+    doc = mention_doc(words, [(4, 5, "Organization", "organization/velmora"), (6, 7, "Place", "place/kestrel")],
+                      heads=[2, 2, 2, 2, 3, 4, 4, 2], deps=["det", "amod", "ROOT", "prep", "pobj", "cc", "conj", "punct"])
+    for token, tag in zip(doc, ["DT", "NN", "NN", "IN", "NNP", "CC", "NNP", "."]):
+        token.tag_ = tag
+    doc = typer_voting("person")(doc)
+    assert [e.key for e in doc._.kg_entities] == ["organization/velmora", "person/kestrel"]
+
+
 def test_other_drops_the_entity_and_its_mentions():
     doc = typer_voting("other")(make_doc(WORDS, MENTIONS))
     assert doc._.kg_entities == [] and list(doc.spans[MENTIONS_KEY]) == []

@@ -9,7 +9,9 @@ logistic regression over hashed features (features.py), trained by `kg train` on
 dev 0-399 and CoNLL04 train. It changes an entity's kind only when it disagrees with the
 votes at a probability above the threshold chosen on out-of-fold scores (`cfg["thresholds"]`),
 and drops an entity as "other" only above a stricter one; it never overrules the kind a name
-states itself (its words, "Champlain Station", "Velmora Corp.", or the lexicon of organizations). A retyped entity keeps its name and
+states itself (its words, "Champlain Station", "Velmora Corp.", or the lexicon of
+organizations) or the words around it state ("a vice president at Velmora", "Mayor X", "the
+town of X"). A retyped entity keeps its name and
 its mentions and takes the most specific class of its new kind the votes gave (else the
 generic one); two entities that then share a key become one. Agreements are left alone.
 """
@@ -21,7 +23,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..classify import KIND_OF_CLASS, NER, class_within, mention_votes, name_cue
+from ..classify import KIND_OF_CLASS, NER, class_within, context_class, mention_votes, name_cue
 from ..components.entity_mapper import MENTIONS_KEY
 from ..linear import load_linear, save_linear
 from ..gazetteer import Gazetteer, default_gazetteer
@@ -82,7 +84,7 @@ class EntityTyper:
             return doc
         votes = {e.key: self.votes(spans[e.key]) for e in typed}
         probs = self.scores(typed, spans, votes)
-        new_kind = {e.key: self.decide(e, p) for e, p in zip(typed, probs) if not named_kind(e, spans[e.key])}
+        new_kind = {e.key: self.decide(e, p) for e, p in zip(typed, probs) if not stated_kind(e, spans[e.key])}
         retyped: dict[str, Entity] = {}
         renamed: dict[str, tuple[str, str]] = {}  # old key -> (new key, class)
         for entity in entities:
@@ -144,10 +146,12 @@ def overruled(p: np.ndarray, kind: str, thresholds: dict[str, float]) -> str:
     return best if best != kind and float(p.max()) >= float(thresholds[best]) else kind
 
 
-def named_kind(entity: Entity, spans: list[Span]) -> bool:
-    """True when a mention's own words or the lexicon give the entity's kind ("Velmora Corp.")."""
+def stated_kind(entity: Entity, spans: list[Span]) -> bool:
+    """True when a mention's own words, the lexicon or the words around it give the entity's
+    kind ("Velmora Corp.", "a vice president at Velmora")."""
     kind = entity.key.split("/", 1)[0]
-    return any((cls := name_cue(span)) is not None and KIND_OF_CLASS[cls] == kind for span in spans)
+    return any((cls := name_cue(span) or context_class(span)) is not None and KIND_OF_CLASS[cls] == kind
+               for span in spans)
 
 
 def by_entity(spans) -> dict[str, list[Span]]:

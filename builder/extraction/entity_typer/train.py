@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from ..relation_model import corpora
 from ..relation_model.features import hash_features
 from ..relation_model.train import SEED, TRAINING, Split, _fold, built_entities, fit_with_folds, parsed
-from .component import LABELS, NAME, TYPED, EntityTyper, by_entity, named_kind, overruled
+from .component import LABELS, NAME, TYPED, EntityTyper, by_entity, overruled, stated_kind
 
 VERSION = 5
 N_BITS = 16
@@ -57,7 +57,7 @@ def rows_of(docs: list[Doc], examples: list[corpora.Example], name: str,
             feats = typer.features(entity, spans[entity.key], votes)
             indices.append(hash_features(feats, typer.cfg["n_bits"]))
             labels.append(LABELS.index(gold))
-            kinds.append(kind + "!" if named_kind(entity, spans[entity.key]) else kind)
+            kinds.append(kind + "!" if stated_kind(entity, spans[entity.key]) else kind)
             documents.append(f"{name}/{example.id}")
     return indices, labels, kinds, documents
 
