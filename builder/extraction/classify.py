@@ -191,11 +191,15 @@ def context_place(span: Span) -> bool:
 
 def context_organization(span: Span) -> bool:
     """True when the text calls the name a person's workplace: "a vice president at X", "a
-    professor at X", "an analyst with X"."""
+    professor at X", "an analyst with X", "works at X", "worked for X"."""
     root = span.root
     prep = root.head
-    return (root.dep_ == "pobj" and prep.lower_ in {"at", "with"} and prep.head.tag_.startswith("NN")
-            and _is_title(prep.head))
+    if root.dep_ != "pobj" or prep.lower_ not in {"at", "with", "for"}:
+        return False
+    head = prep.head
+    if head.tag_.startswith("VB"):
+        return prep.lower_ != "with" and verb_base(head.text) == "work"  # "works with X" is a partner
+    return prep.lower_ != "for" and head.tag_.startswith("NN") and _is_title(head)
 
 
 def context_class(span: Span) -> str | None:

@@ -185,6 +185,15 @@ def test_a_workplace_after_a_title_and_at_is_an_organization(make_doc):
     assert mentions(EntityMapper()(doc)) == [("Ruiz", "Person"), ("Marrowby", "Organization")]
 
 
+def test_a_workplace_after_works_at_is_an_organization_but_not_a_partner(make_doc):
+    # "Ruiz works at Marrowby with Kelsholt ." : NER calls both places
+    doc = make_doc([
+        ("Ruiz", 1, "nsubj", "NNP"), ("works", 1, "ROOT", "VBZ"), ("at", 1, "prep", "IN"), ("Marrowby", 2, "pobj", "NNP"),
+        ("with", 1, "prep", "IN"), ("Kelsholt", 4, "pobj", "NNP"), (".", 1, "punct", "."),
+    ], ["B-PERSON", "O", "O", "B-GPE", "O", "B-GPE", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Ruiz", "Person"), ("Marrowby", "Organization"), ("Kelsholt", "Place")]
+
+
 def test_an_organization_of_a_town_is_still_an_organization(make_doc):
     doc = flat(make_doc, ["the", "city", "of", "Marrowby", "Council", "met", "."],
                ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"])

@@ -516,3 +516,31 @@ def test_party_word_before_an_office_names_no_party(make_doc):
     ], ["O", "O", "B-PERSON", "I-PERSON", "O", "O"]))
     assert "organization/labour-party" not in entities(doc)
     assert not {r for r in relations(doc) if r[1] == "memberOf"}
+
+
+@pytest.mark.parametrize("title, prop", [("economist", "employer"), ("executive", "headOf")])
+def test_an_organization_that_hired_a_person_employs_or_is_headed_by_them(make_doc, title, prop):
+    # "Velto Mills hired Ana Silva as chief <title> ."
+    doc = run(make_doc([
+        ("Velto", 1, "compound", "NNP"), ("Mills", 2, "nsubj", "NNP"), ("hired", 2, "ROOT", "VBD"),
+        ("Ana", 4, "compound", "NNP"), ("Silva", 2, "dobj", "NNP"), ("as", 2, "prep", "IN"),
+        ("chief", 7, "amod", "JJ"), (title, 5, "pobj", "NN"), (".", 2, "punct", "."),
+    ], ["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]))
+    assert ("person/ana-silva", prop, "organization/velto-mills", "verb-hired") in relations(doc)
+
+
+def test_hired_by_in_the_passive_and_not_hired(make_doc):
+    # "Ana Silva was hired by Velto Mills ."
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 3, "nsubjpass", "NNP"), ("was", 3, "auxpass", "VBD"),
+            ("hired", 3, "ROOT", "VBN"), ("by", 3, "agent", "IN"), ("Velto", 6, "compound", "NNP"),
+            ("Mills", 4, "pobj", "NNP"), (".", 3, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "B-ORG", "I-ORG", "O"]
+    assert relations(run(make_doc(rows, ents))) == {
+        ("person/ana-silva", "employer", "organization/velto-mills", "verb-hired")}
+    # "Ana Silva was not hired by Velto Mills ."
+    doc = run(make_doc([
+        ("Ana", 1, "compound", "NNP"), ("Silva", 4, "nsubjpass", "NNP"), ("was", 4, "auxpass", "VBD"),
+        ("not", 4, "neg", "RB"), ("hired", 4, "ROOT", "VBN"), ("by", 4, "agent", "IN"), ("Velto", 7, "compound", "NNP"),
+        ("Mills", 5, "pobj", "NNP"), (".", 4, "punct", "."),
+    ], ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "O"]))
+    assert relations(doc) == set()

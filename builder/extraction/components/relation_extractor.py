@@ -14,8 +14,8 @@ from ..relations.common import MentionIndex
 from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
 from ..relations.organizations import based_in, parent_of, unit_of, units_of
 from ..relations.parties import affiliation, party_mentions, party_words
-from ..relations.people import (appositions, membership, met_with, named_in_apposition, possessive, residence,
-                                titles_before, verbs)
+from ..relations.people import (appositions, hired, membership, met_with, named_in_apposition, possessive,
+                                residence, titles_before, verbs)
 from ..relations.places import city_region, containment, document_country, located_in, name_country, transitive
 from .entity_mapper import MENTIONS_KEY
 
@@ -88,6 +88,7 @@ class RelationExtractor:
                 yield from membership(mention, index)
                 yield from residence(mention, index)
                 yield from affiliation(mention, index)
+                yield from hired(mention, index)
             elif kind == "place":
                 yield from located_in(mention, index)
                 yield from city_region(mention, index)

@@ -51,6 +51,7 @@ RULES: dict[str, float] = {
     "name-country": 0.75,
     "party-word": 0.8,
     "party-state": 0.9,
+    "verb-hired": 0.8,
 }
 
 

@@ -187,6 +187,29 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
             yield relation("headOf", person, target, "in-charge-of", verb)
 
 
+_HIRE_VERBS = frozenset({"hire", "appoint"})
+
+
+def hired(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Y hired X", "X was appointed by Y": Y employs X; "... as chief executive" (a title that
+    heads) makes X head of Y."""
+    root = person.root
+    verb = root.head
+    if verb_base(verb.text) not in _HIRE_VERBS or negated(verb):
+        return
+    if root.dep_ == "dobj":
+        agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    elif root.dep_ == "nsubjpass":
+        agents = [c for prep in verb.children if prep.dep_ == "agent" for c in prep.children if c.dep_ == "pobj"]
+    else:
+        return
+    titles = [c for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
+              for c in prep.children if c.dep_ == "pobj"]
+    prop = "headOf" if any(t.lower_ in HEAD_TITLES for t in titles) else "employer"
+    for org in mentions_of(agents, index, frozenset({"organization"})):
+        yield relation(prop, person, org, "verb-hired", verb)
+
+
 def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X is a member of Y", "X, a member of Y", "Y bassist X": X is a member of Y."""
     root = subject.root
