@@ -1,6 +1,6 @@
 """Where the graph lives: the `Store` interface (`base`), the embedded Oxigraph store
-(`oxigraph`), SPARQL endpoints (`remote`), the build's writer thread (`writer`) and
-cross-document entity resolution (`resolve`)."""
+(`oxigraph`), SPARQL endpoints (`remote`), the build's writer thread (`writer`), queries read
+ahead on a thread (`ahead`) and cross-document entity resolution (`resolve`)."""
 
 from pathlib import Path
 
