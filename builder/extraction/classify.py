@@ -189,6 +189,9 @@ def context_place(span: Span) -> bool:
     return span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_OF
 
 
+_WORKPLACE_VERBS = frozenset({"work", "teach", "study", "lecture"})
+
+
 def context_organization(span: Span) -> bool:
     """True when the text calls the name a person's workplace: "a vice president at X", "a
     professor at X", "an analyst with X", "works at X", "worked for X"."""
@@ -198,7 +201,7 @@ def context_organization(span: Span) -> bool:
         return False
     head = prep.head
     if head.tag_.startswith("VB"):
-        return prep.lower_ != "with" and verb_base(head.text) == "work"  # "works with X" is a partner
+        return prep.lower_ != "with" and verb_base(head.text) in _WORKPLACE_VERBS  # "works with X" is a partner
     return prep.lower_ != "for" and head.tag_.startswith("NN") and _is_title(head)
 
 

@@ -185,10 +185,11 @@ def test_a_workplace_after_a_title_and_at_is_an_organization(make_doc):
     assert mentions(EntityMapper()(doc)) == [("Ruiz", "Person"), ("Marrowby", "Organization")]
 
 
-def test_a_workplace_after_works_at_is_an_organization_but_not_a_partner(make_doc):
+@pytest.mark.parametrize("verb, tag", [("works", "VBZ"), ("taught", "VBD"), ("studied", "VBD")])
+def test_a_workplace_after_works_at_is_an_organization_but_not_a_partner(make_doc, verb, tag):
     # "Ruiz works at Marrowby with Kelsholt ." : NER calls both places
     doc = make_doc([
-        ("Ruiz", 1, "nsubj", "NNP"), ("works", 1, "ROOT", "VBZ"), ("at", 1, "prep", "IN"), ("Marrowby", 2, "pobj", "NNP"),
+        ("Ruiz", 1, "nsubj", "NNP"), (verb, 1, "ROOT", tag), ("at", 1, "prep", "IN"), ("Marrowby", 2, "pobj", "NNP"),
         ("with", 1, "prep", "IN"), ("Kelsholt", 4, "pobj", "NNP"), (".", 1, "punct", "."),
     ], ["B-PERSON", "O", "O", "B-GPE", "O", "B-GPE", "O"])
     assert mentions(EntityMapper()(doc)) == [("Ruiz", "Person"), ("Marrowby", "Organization"), ("Kelsholt", "Place")]
