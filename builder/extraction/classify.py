@@ -189,12 +189,13 @@ def context_place(span: Span) -> bool:
     return span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in PLACE_OF
 
 
+# Verbs whose "at" or "for" names a place of work or study: "works at X", "taught at X".
 _WORKPLACE_VERBS = frozenset({"work", "teach", "study", "lecture"})
 
 
 def context_organization(span: Span) -> bool:
     """True when the text calls the name a person's workplace: "a vice president at X", "a
-    professor at X", "an analyst with X", "works at X", "worked for X"."""
+    professor at X", "an analyst with X", "works at X", "worked for X", "taught at X"."""
     root = span.root
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ not in {"at", "with", "for"}:
