@@ -1,10 +1,11 @@
 """`kg_name_finder`: names NER missed, found in kg's bundled resources.
 
 spaCy's small NER misses about one name in five in news text. This component, between NER
-and the entity mapper, looks (case-sensitive, token by token on the text as written: an index
-of the names' words by their first word, which builds in a fiftieth of the time a spaCy
-`PhraseMatcher` of the 16,000 names takes) for the names the bundled resources know: the gazetteer's countries, provinces,
-states and cities, and the lexicon's well-known organizations (and their full names). A
+and the entity mapper, looks (case-sensitive, token by token on the text as written, through
+an index of the names' words by their first word: it builds in 0.19 s, where a spaCy
+`PhraseMatcher` of the 16,000 names took 0.49 s) for the names the bundled resources know:
+the gazetteer's countries, provinces, states and cities, and the lexicon's well-known
+organizations (and their full names). A
 match becomes an entity of `doc.ents` where NER found nothing on any of its tokens, or where
 it holds NER's entities whole and more words besides (NER cut "Fisheries and Oceans Canada"
 in two: the known name replaces the pieces); a

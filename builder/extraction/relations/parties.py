@@ -30,6 +30,7 @@ _PARTY_ROLES = frozenset(
 )
 # The party letters of U.S. news after a legislator's name: "Sen. X (R-Ohio)", "Rep. Y, D-Calif.".
 _PARTY_LETTERS: dict[str, str] = {"R": "Republican Party", "D": "Democratic Party"}
+_PARTIES = {**PARTY_WORDS, **_PARTY_LETTERS}
 PARTY_LINK = "link-party"  # "Republican" -> Republican Party: the word is a mention of the party
 
 
@@ -37,38 +38,36 @@ def party_mentions(entities: list[Entity], index: MentionIndex) -> list[Entity]:
     """The entities with each party word as a mention of its party, linked by `PARTY_LINK`
     (a new Organization entity when the document names the party only so). RETURNS all
     entities, in document order."""
-    return word_mentions(entities, index.parties.values(),
-                         lambda span: PARTY_WORDS.get(span.text) or _PARTY_LETTERS[span.text], "Organization",
+    return word_mentions(entities, index.parties.values(), lambda span: _PARTIES[span.text], "Organization",
                          PARTY_LINK)
 
 
 def party_words(doc: Doc, index: MentionIndex) -> dict[int, Span]:
     """The party words that describe people: before a noun of a party's people ("Republican
     lawmakers") or a title and a name ("Democratic Sen. X"), or the noun that says what a
-    person is ("X, a Republican"). Each is an Organization span keyed like its party's
-    entity; a word inside a name ("Republican National Committee") is not one. RETURNS token
-    -> span."""
-    found: dict[int, Span] = {}
-    for token in doc:
-        party = PARTY_WORDS.get(token.text)
-        if party is not None and index.at(token) is None and _describes_people(token, index):
-            found[token.i] = Span(doc, token.i, token.i + 1, label="Organization",
-                                  kb_id=entity_key("organization", party))
-        elif token.text in _PARTY_LETTERS and _party_letter(token, index) is not None:
-            found[token.i] = Span(doc, token.i, token.i + 1, label="Organization",
-                                  kb_id=entity_key("organization", _PARTY_LETTERS[token.text]))
-    return found
+    person is ("X, a Republican"); the party letter after a legislator's name. Each is an
+    Organization span keyed like its party's entity; a word inside a name ("Republican
+    National Committee") is not one. RETURNS token -> span."""
+    return {token.i: Span(doc, token.i, token.i + 1, label="Organization",
+                          kb_id=entity_key("organization", _PARTIES[token.text]))
+            for token in doc if _is_party_word(token, index)}
 
 
-def _party_letter(token: Token, index: MentionIndex) -> Span | None:
-    """The person whose party and state the letter gives ("X (R-Ohio)", "X, D-Calif."), or None."""
+def _is_party_word(token: Token, index: MentionIndex) -> bool:
+    if token.text in PARTY_WORDS:
+        return index.at(token) is None and _describes_people(token, index)
+    return token.text in _PARTY_LETTERS and _follows_a_person(token, index)
+
+
+def _follows_a_person(token: Token, index: MentionIndex) -> bool:
+    """Whether a letter gives a person's party and state: "X (R-Ohio)", "X, D-Calif."."""
     doc = token.doc
     i = token.i
     if not (2 <= i and i + 2 < len(doc) and doc[i - 1].text in {"(", ","} and doc[i + 1].text == "-"
             and doc[i + 2].text[:1].isupper()):
-        return None
+        return False
     person = index.at(doc[i - 2])
-    return person if person is not None and person.end == i - 1 and index.kind(person) == "person" else None
+    return person is not None and person.end == i - 1 and index.kind(person) == "person"
 
 
 def _describes_people(token: Token, index: MentionIndex) -> bool:
@@ -78,7 +77,7 @@ def _describes_people(token: Token, index: MentionIndex) -> bool:
         return head.lower_ in _PARTY_ROLES or (mention is not None and index.kind(mention) == "person")
     if token.dep_ in {"appos", "attr"}:
         subject = index.at(head) if token.dep_ == "appos" else next(
-            (index.at(c) for c in head.children if c.dep_ == "nsubj" and index.at(c) is not None), None)
+            filter(None, (index.at(c) for c in head.children if c.dep_ == "nsubj")), None)
         return subject is not None and index.kind(subject) == "person"
     return False
 
