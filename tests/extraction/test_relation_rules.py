@@ -475,6 +475,30 @@ def test_organization_whose_name_holds_the_country_the_document_names(make_doc):
     assert relations(run(make_doc(spec[:8] + [("Bergen", 7, "pobj", "NNP"), spec[9]], ents))) == set()
 
 
+def test_organization_whose_name_begins_with_a_city_the_document_names(make_doc):
+    # "The Leeds Port Authority opened an office in Leeds ."
+    spec = [
+        ("The", 3, "det", "DT"), ("Leeds", 3, "compound", "NNP"), ("Port", 3, "compound", "NNP"),
+        ("Authority", 4, "nsubj", "NNP"), ("opened", 4, "ROOT", "VBD"), ("an", 6, "det", "DT"),
+        ("office", 4, "dobj", "NN"), ("in", 6, "prep", "IN"), ("Leeds", 7, "pobj", "NNP"), (".", 4, "punct", "."),
+    ]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "B-GPE", "O"]
+    assert relations(run(make_doc(spec, ents))) == {
+        ("organization/leeds-port-authority", "locatedIn", "place/leeds", "name-place")}
+    # the document names no Leeds of its own: nothing to link to
+    assert relations(run(make_doc(spec[:8] + [("Bergen", 7, "pobj", "NNP"), spec[9]], ents))) == set()
+
+
+def test_organization_whose_name_ends_in_of_and_a_city(make_doc):
+    # "The University of Leeds hosted scholars from Leeds ."
+    doc = run(make_doc([
+        ("The", 1, "det", "DT"), ("University", 4, "nsubj", "NNP"), ("of", 1, "prep", "IN"),
+        ("Leeds", 2, "pobj", "NNP"), ("hosted", 4, "ROOT", "VBD"), ("scholars", 4, "dobj", "NNS"),
+        ("from", 5, "prep", "IN"), ("Leeds", 6, "pobj", "NNP"), (".", 4, "punct", "."),
+    ], ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-GPE", "O"]))
+    assert relations(doc) == {("organization/university-of-leeds", "locatedIn", "place/leeds", "name-place")}
+
+
 def test_name_country_is_not_read_from_a_subject_or_a_people(make_doc):
     # "The Institute of Japanese Studies hosted scholars from Japan ."
     doc = run(make_doc([

@@ -16,7 +16,8 @@ from ..relations.organizations import based_in, parent_of, unit_of, units_of
 from ..relations.parties import affiliation, party_mentions, party_words
 from ..relations.people import (appositions, hired, membership, met_with, named_in_apposition, possessive,
                                 residence, titles_before, verbs)
-from ..relations.places import city_region, containment, document_country, located_in, name_country, transitive
+from ..relations.places import (city_region, containment, document_country, located_in, name_country, name_place,
+                                transitive)
 from .entity_mapper import MENTIONS_KEY
 
 if not Doc.has_extension("kg_relations"):
@@ -59,7 +60,8 @@ class RelationExtractor:
         index.parties = party_words(doc, index)
         found: dict[tuple, Relation] = {}
         relations = chain(self._relations(doc, index), containment(doc, index, self.gazetteer),
-                          document_country(doc, index, self.gazetteer), name_country(doc, index, self.gazetteer))
+                          document_country(doc, index, self.gazetteer), name_country(doc, index, self.gazetteer),
+                          name_place(doc, index, self.gazetteer))
         for relation in relations:
             if relation.subject == relation.object:
                 continue

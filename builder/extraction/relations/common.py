@@ -49,6 +49,7 @@ RULES: dict[str, float] = {
     "resident-of": 0.7,
     "unit-of": 0.8,
     "name-country": 0.75,
+    "name-place": 0.75,
     "party-word": 0.8,
     "party-state": 0.9,
     "verb-hired": 0.8,

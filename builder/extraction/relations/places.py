@@ -246,6 +246,43 @@ def name_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterato
             yield relation("country", org, country, "name-country", org.root)
 
 
+def name_place(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[Relation]:
+    """"the University of Chicago", "Cape Town Supreme Court", "Ohio State University": an
+    organization whose name begins with a known city or region, or ends in "of" and one, lies
+    in it, where the document names that place on its own too. Countries are name_country's."""
+    places: dict[str, Span] = {}
+    for span in index.mentions:
+        if index.kind(span) == "place":
+            places.setdefault(span.kb_id_, span)
+    if not places:
+        return
+    seen: set[str] = set()
+    for org in index.mentions:
+        if index.kind(org) != "organization" or org.kb_id_ in seen:
+            continue
+        seen.add(org.kb_id_)
+        for part in _place_parts([t.text for t in org if t.text.casefold() != "the" or t.i != org.start]):
+            place = gazetteer.lookup(part)
+            if place is None or place.cls == "Country":
+                continue
+            target = places.get(entity_key("place", place.name))
+            if target is not None:
+                yield relation("locatedIn", org, target, "name-place", org.root)
+                break
+
+
+def _place_parts(words: list[str]) -> Iterator[str]:
+    """The parts of a name that may name where it is: its first three, two or one words (never
+    the whole name), and what follows its last "of"."""
+    for n in (3, 2, 1):
+        if n < len(words) and words[0][:1].isupper():
+            yield " ".join(words[:n])
+    if "of" in words[1:-1]:
+        rest = words[len(words) - words[::-1].index("of"):]
+        if rest[0][:1].isupper():
+            yield " ".join(rest)
+
+
 def _countries(index: MentionIndex) -> dict[str, Span]:
     """The countries a document names, by name or adjective: key -> first mention."""
     countries: dict[str, Span] = {}
