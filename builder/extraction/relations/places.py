@@ -231,11 +231,7 @@ def name_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterato
     countries = _countries(index)
     if not countries:
         return
-    seen: set[str] = set()
-    for org in index.mentions:
-        if index.kind(org) != "organization" or org.kb_id_ in seen:
-            continue
-        seen.add(org.kb_id_)
+    for org in _organizations(index):
         words = _words(org)
         held = {entity_key("place", c) for c in gazetteer.countries_in(words)}
         itself = gazetteer.lookup(words)
@@ -256,11 +252,7 @@ def name_place(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[
             places.setdefault(span.kb_id_, span)
     if not places:
         return
-    seen: set[str] = set()
-    for org in index.mentions:
-        if index.kind(org) != "organization" or org.kb_id_ in seen:
-            continue
-        seen.add(org.kb_id_)
+    for org in _organizations(index):
         for part in _place_parts([t.text for t in org if t.text.casefold() != "the" or t.i != org.start]):
             place = gazetteer.lookup(part)
             if place is None or place.cls == "Country":
@@ -269,6 +261,15 @@ def name_place(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[
             if target is not None:
                 yield relation("locatedIn", org, target, "name-place", org.root)
                 break
+
+
+def _organizations(index: MentionIndex) -> Iterator[Span]:
+    """Each organization's first mention."""
+    seen: set[str] = set()
+    for span in index.mentions:
+        if index.kind(span) == "organization" and span.kb_id_ not in seen:
+            seen.add(span.kb_id_)
+            yield span
 
 
 def _place_parts(words: list[str]) -> Iterator[str]:
