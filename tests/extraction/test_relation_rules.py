@@ -568,3 +568,36 @@ def test_hired_by_in_the_passive_and_not_hired(make_doc):
         ("Mills", 5, "pobj", "NNP"), (".", 4, "punct", "."),
     ], ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "O"]))
     assert relations(doc) == set()
+
+
+@pytest.mark.parametrize("org, prop", [("Velto Mills", "employer"), ("Harbour Workers Union", "memberOf")])
+def test_person_of_an_organization(make_doc, org, prop):
+    # "Chemist Ana Silva of <org> said ."
+    words = org.split()
+    rows = [("Chemist", 2, "compound", "NN"), ("Ana", 2, "compound", "NNP"), ("Silva", 5 + len(words), "nsubj", "NNP"),
+            ("of", 2, "prep", "IN")]
+    rows += [(w, 3 + len(words), "compound", "NNP") for w in words[:-1]] + [(words[-1], 3, "pobj", "NNP")]
+    rows += [("said", 4 + len(words), "ROOT", "VBD"), (".", 4 + len(words), "punct", ".")]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "B-ORG"] + ["I-ORG"] * (len(words) - 1) + ["O", "O"]
+    key = "organization/" + "-".join(w.lower() for w in words)
+    assert ("person/ana-silva", prop, key, "person-of") in relations(run(make_doc(rows, ents)))
+    # a name of one word ("Albert of Velto Mills"): no link
+    rows[1:3] = [("Albert", 4 + len(words), "nsubj", "NNP")]
+    rows = [(w, h - 1 if h > 2 else h, d, t) for w, h, d, t in rows]
+    ents[1:3] = ["B-PERSON"]
+    assert not {r for r in relations(run(make_doc(rows, ents))) if r[3] == "person-of"}
+
+
+def test_an_organization_led_by_people(make_doc):
+    # "Velto Mills is led by Ana Silva and Ben Okoro ."
+    rows = [("Velto", 1, "compound", "NNP"), ("Mills", 3, "nsubjpass", "NNP"), ("is", 3, "auxpass", "VBZ"),
+            ("led", 3, "ROOT", "VBN"), ("by", 3, "agent", "IN"), ("Ana", 6, "compound", "NNP"),
+            ("Silva", 4, "pobj", "NNP"), ("and", 6, "cc", "CC"), ("Ben", 9, "compound", "NNP"),
+            ("Okoro", 6, "conj", "NNP"), (".", 3, "punct", ".")]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O"]
+    assert relations(run(make_doc(rows, ents))) == {
+        ("person/ana-silva", "headOf", "organization/velto-mills", "verb-led-by"),
+        ("person/ben-okoro", "headOf", "organization/velto-mills", "verb-led-by")}
+    # "... is directed by ...": a film's director, no head
+    rows[3] = ("directed", 3, "ROOT", "VBN")
+    assert relations(run(make_doc(rows, ents))) == set()

@@ -50,6 +50,8 @@ RULES: dict[str, float] = {
     "unit-of": 0.8,
     "name-country": 0.75,
     "name-place": 0.75,
+    "person-of": 0.7,
+    "verb-led-by": 0.85,
     "party-word": 0.8,
     "party-state": 0.9,
     "verb-hired": 0.8,

@@ -210,6 +210,42 @@ def hired(person: Span, index: MentionIndex) -> Iterator[Relation]:
         yield relation(prop, person, org, "verb-hired", verb)
 
 
+def person_of(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Mathematician X of Y", "X of the Y union said": the person speaks from, works for (or,
+    of a union or party, belongs to) Y. A name of one word is left out: "Albert of Y" is a
+    prince's name, not an employee."""
+    if len(person) < 2:
+        return
+    for org in prep_objects(person.root, index, "organization"):
+        if index.at(person.root.head) is org:
+            continue
+        words = {t.lower_ for t in org}
+        member = org.label_ == "LabourUnion" or not words.isdisjoint({"party", "union", "caucus"})
+        yield relation("memberOf" if member else "employer", person, org, "person-of", person.root)
+
+
+_LED_VERBS = _HEAD_VERBS - {"direct"}  # "directed by X" is a film's director
+
+
+def led_by(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Y is led by X", "Y, headed by chief executive X and Z,": X heads Y."""
+    root = person.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    by = root.head
+    if root.dep_ != "pobj" or by.dep_ != "agent":
+        return
+    verb = by.head
+    if verb_base(verb.text) not in _LED_VERBS or negated(verb):
+        return
+    if verb.dep_ == "acl":
+        orgs = mentions_of([verb.head], index, frozenset({"organization"}))
+    else:
+        orgs = mentions_of([c for c in verb.children if c.dep_ == "nsubjpass"], index, frozenset({"organization"}))
+    for org in orgs:
+        yield relation("headOf", person, org, "verb-led-by", verb)
+
+
 def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X is a member of Y", "X, a member of Y", "Y bassist X": X is a member of Y."""
     root = subject.root
