@@ -333,16 +333,17 @@ def test_name_in_apposition_to_a_title(make_doc):
         ("person/paul-dunn", "jobTitle", "chief executive", "title-appos-name")}
 
 
-def test_possessive_before_a_title_before_a_name(make_doc):
-    # "Northwind 's chief executive Paul Dunn resigned ."
+@pytest.mark.parametrize(("first", "prop"), [("chief", "headOf"), ("deputy", "employer")])
+def test_possessive_before_a_title_before_a_name(make_doc, first, prop):
+    # "Northwind 's chief executive Paul Dunn resigned ." (a deputy chief executive heads nothing)
     doc = run(make_doc([
-        ("Northwind", 5, "poss", "NNP"), ("'s", 0, "case", "POS"), ("chief", 3, "amod", "JJ"),
+        ("Northwind", 5, "poss", "NNP"), ("'s", 0, "case", "POS"), (first, 3, "amod", "JJ"),
         ("executive", 5, "compound", "NN"), ("Paul", 5, "compound", "NNP"), ("Dunn", 6, "nsubj", "NNP"),
         ("resigned", 6, "ROOT", "VBD"), (".", 6, "punct", "."),
     ], ["B-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]))
     assert relations(doc) == {
-        ("person/paul-dunn", "jobTitle", "chief executive", "title-before-name"),
-        ("person/paul-dunn", "headOf", "organization/northwind", "org-title-before-name"),
+        ("person/paul-dunn", "jobTitle", f"{first} executive", "title-before-name"),
+        ("person/paul-dunn", prop, "organization/northwind", "org-title-before-name"),
     }
 
 
@@ -601,3 +602,37 @@ def test_an_organization_led_by_people(make_doc):
     # "... is directed by ...": a film's director, no head
     rows[3] = ("directed", 3, "ROOT", "VBN")
     assert relations(run(make_doc(rows, ents))) == set()
+
+
+def test_served_as_a_title_of_an_organization(make_doc):
+    # "Ana Silva served as chief executive of Velto Mills ."
+    doc = run(make_doc([
+        ("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("served", 2, "ROOT", "VBD"),
+        ("as", 2, "prep", "IN"), ("chief", 5, "amod", "JJ"), ("executive", 3, "pobj", "NN"),
+        ("of", 5, "prep", "IN"), ("Velto", 8, "compound", "NNP"), ("Mills", 6, "pobj", "NNP"), (".", 2, "punct", "."),
+    ], ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-ORG", "I-ORG", "O"]))
+    assert relations(doc) == {
+        ("person/ana-silva", "jobTitle", "chief executive", "served-as-title"),
+        ("person/ana-silva", "headOf", "organization/velto-mills", "served-as-title")}
+
+
+def test_titles_joined_before_an_of_phrase_share_it(make_doc):
+    # "Ana Silva is president and chairman of Velto Mills ."
+    doc = run(make_doc([
+        ("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"),
+        ("president", 2, "attr", "NN"), ("and", 3, "cc", "CC"), ("chairman", 3, "conj", "NN"),
+        ("of", 5, "prep", "IN"), ("Velto", 8, "compound", "NNP"), ("Mills", 6, "pobj", "NNP"), (".", 2, "punct", "."),
+    ], ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-ORG", "I-ORG", "O"]))
+    assert relations(doc) == {
+        ("person/ana-silva", "jobTitle", "president", "copula-title"),
+        ("person/ana-silva", "headOf", "organization/velto-mills", "copula-title")}
+
+
+def test_employed_by_an_organization(make_doc):
+    # "Ana Silva is employed by Velto Mills ." (spaCy labels "by" agent)
+    doc = run(make_doc([
+        ("Ana", 1, "compound", "NNP"), ("Silva", 3, "nsubjpass", "NNP"), ("is", 3, "auxpass", "VBZ"),
+        ("employed", 3, "ROOT", "VBN"), ("by", 3, "agent", "IN"), ("Velto", 6, "compound", "NNP"),
+        ("Mills", 4, "pobj", "NNP"), (".", 3, "punct", "."),
+    ], ["B-PERSON", "I-PERSON", "O", "O", "O", "B-ORG", "I-ORG", "O"]))
+    assert relations(doc) == {("person/ana-silva", "employer", "organization/velto-mills", "verb-employed-by")}

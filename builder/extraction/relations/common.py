@@ -52,6 +52,7 @@ RULES: dict[str, float] = {
     "name-place": 0.75,
     "person-of": 0.7,
     "verb-led-by": 0.85,
+    "served-as-title": 0.85,
     "party-word": 0.8,
     "party-state": 0.9,
     "verb-hired": 0.8,

@@ -3,6 +3,7 @@ from titles, appositions, possessives and verbs; memberOf; metWith between peopl
 place a person lives in."""
 
 from collections.abc import Iterator
+from itertools import chain
 
 from spacy.tokens import Span, Token
 
@@ -15,6 +16,7 @@ _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
 
 
 _HEAD_VERBS = frozenset({"lead", "head", "chair", "run", "direct", "manage"})
+_SERVE_VERBS = frozenset({"serve", "work", "act"})  # "X served as chief executive of Y"
 
 
 # Nouns that make their subject a member of the organization named with them: "a member
@@ -56,12 +58,24 @@ def _in_charge_of(token: Token) -> Token | None:
     return None
 
 
+_DEPUTY_WORDS = frozenset({"vice", "deputy", "assistant", "associate", "under", "sub"})
+
+
+def _heads(title: Token, words: list[Token] = ()) -> bool:
+    """Whether a title noun (with the words before it, and those given) makes its holder the
+    head: "chief executive", "president", not "vice president" or "assistant secretary"."""
+    before = (t.lower_ for left in title.lefts for t in left.subtree)
+    return title.lower_ in HEAD_TITLES and _DEPUTY_WORDS.isdisjoint(chain(before, (t.lower_ for t in words)))
+
+
 def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str) -> Iterator[Relation]:
     """jobTitle and the organization link a title noun states for a person."""
     text, modifiers = _title_phrase(title, index)
     yield relation("jobTitle", person, text, rule, title)
     targets: list[tuple[Span, str]] = [(m, "modifier") for m in modifiers]
-    for prep in title.children:
+    # "CEO and chairman of Y": the titles joined before a phrase share it
+    shared = [c for c in title.conjuncts if c.i > title.i and is_title(c)]
+    for prep in (p for t in (title, *shared) for p in t.children):
         if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at", "with"}:
             for pobj in prep.children:
                 mention = index.at(pobj) if pobj.dep_ == "pobj" else None
@@ -73,13 +87,14 @@ def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str)
         if index.kind(target) == "organization":
             yield relation("headOf", person, target, "in-charge-of", title)
     word = title.lower_
+    heads = _heads(title)
     for target, how in targets:
         kind = index.kind(target)
         if word in SPOKESPERSON_TITLES and kind in {"organization", "person"}:
             yield relation("spokespersonFor", person, target, rule, title)
         elif kind != "organization":
             continue
-        elif word in HEAD_TITLES and how in {"of", "modifier"}:
+        elif heads and how in {"of", "modifier"}:
             yield relation("headOf", person, target, rule, title)
         elif word not in HEAD_TITLES and word not in SPOKESPERSON_TITLES:
             yield relation("employer", person, target, rule, title)
@@ -125,7 +140,7 @@ def titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
     word = title.lower_
     if word in SPOKESPERSON_TITLES:
         yield relation("spokespersonFor", person, before, "org-title-before-name", title)
-    elif word in HEAD_TITLES:
+    elif _heads(title, doc[start : i + 1]):
         yield relation("headOf", person, before, "org-title-before-name", title)
     else:
         yield relation("employer", person, before, "org-title-before-name", title)
@@ -161,7 +176,11 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
             continue
         base = verb_base(verb.text)
         for child in verb.children:
-            if child.dep_ == "prep":
+            if child.dep_ == "prep" and child.lower_ == "as" and base in _SERVE_VERBS:
+                for title in (c for c in child.children if c.dep_ == "pobj"):
+                    if is_title(title) and index.at(title) is None:
+                        yield from _title_relations(person, title, index, "served-as-title")
+            elif child.dep_ in {"prep", "agent"}:  # spaCy's "employed by": agent
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 target = index.at(pobj) if pobj is not None else None
                 if target is None or index.kind(target) != "organization":
