@@ -636,3 +636,15 @@ def test_employed_by_an_organization(make_doc):
         ("Mills", 4, "pobj", "NNP"), (".", 3, "punct", "."),
     ], ["B-PERSON", "I-PERSON", "O", "O", "O", "B-ORG", "I-ORG", "O"]))
     assert relations(doc) == {("person/ana-silva", "employer", "organization/velto-mills", "verb-employed-by")}
+
+
+@pytest.mark.parametrize(("verb", "prep", "rule"), [
+    ("taught", "at", "verb-works-for"), ("retired", "from", "verb-retired-from"), ("studied", "at", None)])
+def test_verbs_of_a_workplace(make_doc, verb, prep, rule):
+    # "Ana Silva taught at Velto College ." ("studied at" is no employer)
+    doc = run(make_doc([
+        ("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), (verb, 2, "ROOT", "VBD"),
+        (prep, 2, "prep", "IN"), ("Velto", 5, "compound", "NNP"), ("College", 3, "pobj", "NNP"), (".", 2, "punct", "."),
+    ], ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O"]))
+    expected = {("person/ana-silva", "employer", "organization/velto-college", rule)} if rule else set()
+    assert relations(doc) == expected

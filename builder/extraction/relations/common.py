@@ -53,6 +53,7 @@ RULES: dict[str, float] = {
     "person-of": 0.7,
     "verb-led-by": 0.85,
     "served-as-title": 0.85,
+    "verb-retired-from": 0.75,
     "party-word": 0.8,
     "party-state": 0.9,
     "verb-hired": 0.8,

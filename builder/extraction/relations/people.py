@@ -17,6 +17,8 @@ _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
 
 _HEAD_VERBS = frozenset({"lead", "head", "chair", "run", "direct", "manage"})
 _SERVE_VERBS = frozenset({"serve", "work", "act"})  # "X served as chief executive of Y"
+_WORK_VERBS = frozenset({"work", "teach", "lecture"})  # "X teaches at Y"
+_LEAVE_VERBS = frozenset({"retire", "resign"})  # "X retired from Y": a former employer
 
 
 # Nouns that make their subject a member of the organization named with them: "a member
@@ -170,7 +172,8 @@ def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
 
 
 def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"X works for Y", "X is employed by Y", "X heads Y", "X is in charge of Y", "X is the president of Y"."""
+    """"X works for Y", "X taught at Y", "X retired from Y", "X is employed by Y", "X heads Y", "X is in
+    charge of Y", "X is the president of Y", "X served as president of Y"."""
     for verb, passive in _subject_verbs(person):
         if negated(verb):
             continue
@@ -185,8 +188,10 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
                 target = index.at(pobj) if pobj is not None else None
                 if target is None or index.kind(target) != "organization":
                     continue
-                if base == "work" and child.lower_ in _EMPLOYMENT_PREPS:
+                if base in _WORK_VERBS and child.lower_ in _EMPLOYMENT_PREPS:
                     yield relation("employer", person, target, "verb-works-for", verb)
+                elif base in _LEAVE_VERBS and child.lower_ == "from" and not passive:
+                    yield relation("employer", person, target, "verb-retired-from", verb)
                 elif base == "employ" and passive and child.lower_ == "by":
                     yield relation("employer", person, target, "verb-employed-by", verb)
             elif child.dep_ == "dobj" and base in _HEAD_VERBS | {"join"}:
