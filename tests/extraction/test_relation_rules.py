@@ -648,3 +648,28 @@ def test_verbs_of_a_workplace(make_doc, verb, prep, rule):
     ], ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O"]))
     expected = {("person/ana-silva", "employer", "organization/velto-college", rule)} if rule else set()
     assert relations(doc) == expected
+
+
+def test_organization_of_a_place(make_doc):
+    # "Norvale Freight Inc. of Halifax bought the ships ."
+    doc = run(make_doc([
+        ("Norvale", 2, "compound", "NNP"), ("Freight", 2, "compound", "NNP"), ("Inc.", 5, "nsubj", "NNP"),
+        ("of", 2, "prep", "IN"), ("Halifax", 3, "pobj", "NNP"), ("bought", 5, "ROOT", "VBD"),
+        ("the", 7, "det", "DT"), ("ships", 5, "dobj", "NNS"), (".", 5, "punct", "."),
+    ], ["B-ORG", "I-ORG", "I-ORG", "O", "B-GPE", "O", "O", "O", "O"]))
+    assert ("organization/norvale-freight-inc", "locatedIn", "place/halifax", "organization-of-place") in relations(doc)
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (["Ana", "Silva"], {("person/ana-silva", "residence", "place/leeds", "person-of-place")}),
+    (["King", "Oswin", "II"], set()),  # a style and a regnal number: "King Oswin II of Leeds"
+    (["Oswin"], set()),  # one word
+])
+def test_person_of_a_place_lives_there(make_doc, words, expected):
+    # "Actress Ana Silva of Leeds spoke ."
+    n = len(words)
+    rows = [("Actress", n, "compound", "NN")] + [(w, n, "compound", "NNP") for w in words[:-1]]
+    rows += [(words[-1], n + 3, "nsubj", "NNP"), ("of", n, "prep", "IN"), ("Leeds", n + 1, "pobj", "NNP"),
+             ("spoke", n + 3, "ROOT", "VBD"), (".", n + 3, "punct", ".")]
+    ents = ["O", "B-PERSON"] + ["I-PERSON"] * (n - 1) + ["O", "B-GPE", "O", "O"]
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == expected

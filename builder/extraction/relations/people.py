@@ -236,9 +236,8 @@ def hired(person: Span, index: MentionIndex) -> Iterator[Relation]:
 
 def person_of(person: Span, index: MentionIndex) -> Iterator[Relation]:
     """"Mathematician X of Y", "X of the Y union said": the person speaks from, works for (or,
-    of a union or party, belongs to) Y. A name of one word is left out: "Albert of Y" is a
-    prince's name, not an employee."""
-    if len(person) < 2:
+    of a union or party, belongs to) Y."""
+    if not _plain_name(person):
         return
     for org in prep_objects(person.root, index, "organization"):
         if index.at(person.root.head) is org:
@@ -249,6 +248,17 @@ def person_of(person: Span, index: MentionIndex) -> Iterator[Relation]:
 
 
 _LED_VERBS = _HEAD_VERBS - {"direct"}  # "directed by X" is a film's director
+
+
+_STYLES = frozenset("king queen prince princess duke duchess archduke emperor empress pope saint st lord lady earl "
+                    "count countess baron sultan tsar czar".split())
+
+
+def _plain_name(person: Span) -> bool:
+    """Whether a person's name is one of today's, whose "of Y" says where they work or live:
+    not one word ("Albert of Y"), a style ("King James III", "St Anthony") or a regnal number."""
+    return len(person) > 1 and not any(
+        t.lower_.rstrip(".") in _STYLES or (t.text.isupper() and set(t.text) <= set("IVX")) for t in person)
 
 
 def led_by(person: Span, index: MentionIndex) -> Iterator[Relation]:
@@ -315,7 +325,8 @@ def _lives_verbs(person: Span) -> Iterator[Token]:
 def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X lives in Y", "X, who resides in Y", "X, a farmer who lives on Y" (verb-lives-in);
     "X, 42, of Y", the age and home town news gives after a name (age-of-place); "X, a
-    resident of Y" (resident-of): X lives in the place Y."""
+    resident of Y" (resident-of); "Ana Silva of Y" (person-of-place, a city or region, not a
+    country): X lives in the place Y."""
     for verb in _lives_verbs(person):
         if verb_base(verb.text) not in _LIVE_VERBS or negated(verb):
             continue
@@ -332,6 +343,10 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
             continue
         for place in prep_objects(noun, index, "place"):
             yield relation("residence", person, place, "resident-of", noun)
+    if _plain_name(person):  # "actress Jean Hackett of New York City"; not "King James III of Y"
+        for place in prep_objects(person.root, index, "place"):
+            if place.label_ != "Country":
+                yield relation("residence", person, place, "person-of-place", person.root)
 
 
 def met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:

@@ -101,17 +101,20 @@ def located_in(subject: Span, index: MentionIndex) -> Iterator[Relation]:
     heads += [c for h in list(heads) + [root] for c in h.children
               if c.dep_ in {"acl", "relcl"} and c.lower_ in _LOCATED_WORDS]
     heads.append(root)  # "the Wembley Arena in London"
+    organization = index.kind(subject) == "organization"
     for head in heads:
         if negated(head):
             continue
         for prep in head.children:
-            if prep.dep_ != "prep" or not (prep.lower_ in {"in", "within"} or (
+            # "Pacific Harbour Inc. of Halifax": an organization of a place is there
+            of_place = prep.lower_ == "of" and head is root and organization
+            if prep.dep_ != "prep" or not (prep.lower_ in {"in", "within"} or of_place or (
                     prep.lower_ == "of" and head.lower_ in _PART_NOUNS)):
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 places = [p for p in places_in(pobj, index) if p.kb_id_ != subject.kb_id_]
                 for n, place in enumerate(places):
-                    rule = "located-in" if n == 0 else "located-in-chain"
+                    rule = "located-in-chain" if n else "organization-of-place" if of_place else "located-in"
                     yield relation(_spatial(place), subject, place, rule, prep)
                     if n > 0:
                         yield relation(_spatial(place), places[n - 1], place, "located-in-chain", prep)
