@@ -399,6 +399,28 @@ def test_name_finder_puts_a_known_name_in_place_of_the_pieces_ner_cut_it_in(make
         ("Brandon Wheat Kings", "ORG", "")]
 
 
+def test_name_finder_splits_a_wire_dateline_into_its_city_and_source(make_doc, finder):
+    # "LD0506194194 Leeds VELMORA in English 1830 GMT": NER took "Leeds VELMORA" for one
+    # organization; the finder makes it the city and the source, a news organization based there.
+    words = ["LD0506194194", "Leeds", "VELMORA", "in", "English", "1830", "GMT"]
+    doc = make_doc([(w, 0, "ROOT" if i == 0 else "dep", "CD" if w[0].isdigit() else "NNP") for i, w in enumerate(words)],
+                   ents=["O", "B-ORG", "I-ORG", "O", "B-LANGUAGE", "B-TIME", "I-TIME"])
+    doc = run(finder(doc))
+    assert [(e.text, e.label_, e.id_) for e in doc.ents][:2] == [
+        ("Leeds", "GPE", "mention-dateline"), ("VELMORA", "ORG", "mention-dateline")]
+    assert entities(doc)["organization/velmora"] == ("NewsOrganization", ["VELMORA"])
+    assert ("organization/velmora", "headquarters", "place/leeds", "dateline-source") in {
+        (r.subject, r.prop, r.object, r.rule) for r in doc._.kg_relations}
+
+
+def test_a_city_and_capitals_in_running_text_are_no_dateline(make_doc, finder):
+    # "Leeds VELMORA said it would close ." is a sentence, not a dateline
+    words = ["Leeds", "VELMORA", "said", "it", "would", "close", "."]
+    doc = make_doc([(w, 2, "ROOT" if i == 2 else "dep", "NNP" if w[0].isupper() else "VB") for i, w in enumerate(words)],
+                   ents=["B-ORG", "I-ORG", "O", "O", "O", "O", "O"])
+    assert [(e.text, e.id_) for e in finder(doc).ents] == [("Leeds VELMORA", "")]
+
+
 def test_an_organization_ner_began_after_a_word_and_and_takes_them_in(make_doc):
     # "Marine" (taken for a nationality) and "and" belong to the institute's name; "Talbot
     # Mills and Velmora Corp." are two companies in a list.

@@ -14,6 +14,7 @@ from ..keys import entity_key
 from ..records import Entity
 from ..records import Span as TextSpan
 from .entity_mapper import MENTIONS_KEY, is_institution
+from .name_finder import DATELINE
 
 if not Doc.has_extension("kg_entities"):
     Doc.set_extension("kg_entities", default=None)
@@ -76,7 +77,9 @@ class EntityLinker:
         mentions = sorted(doc.spans[self.spans_key], key=lambda s: (-len(s), s.start))
         for span in mentions:
             votes = mention_votes(span, doc[span.start].ent_type_, self.gazetteer)
-            if not votes:  # a mention the mapper found without NER: trust its label
+            if span.id_ == DATELINE and span.label_ == "NewsOrganization":
+                votes.clear()  # a dateline's source: "XINHUA", not the town
+            if not votes:  # a mention the mapper found without NER, or a source: trust its label
                 votes[span.label_] += NER
             place = self._place(span, votes)
             cluster, rule = self._find(span, place, clusters)

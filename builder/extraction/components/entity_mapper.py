@@ -20,6 +20,7 @@ from ..lexicon import (
     ROAD_HEADS,
     ROLE_NOUNS,
 )
+from .name_finder import DATELINE
 
 _GENERIC = ORG_WORDS | PERSON_TITLES | HONORIFICS | ROAD_HEADS | AGREEMENT_HEADS
 # One word that names a kind of place or body, never one of them alone: "the Valley", "the
@@ -64,8 +65,11 @@ class EntityMapper:
                 span = clean_span(part, self.gazetteer)
                 if span is None:
                     continue
-                votes = mention_votes(span, ent.label_, self.gazetteer)
-                spans.append(Span(doc, span.start, span.end, label=decide(votes), span_id=ent.id_))
+                if ent.id_ == DATELINE and ent.label_ == "ORG":  # "XINHUA" is a town's name too
+                    label = "NewsOrganization"
+                else:
+                    label = decide(mention_votes(span, ent.label_, self.gazetteer))
+                spans.append(Span(doc, span.start, span.end, label=label, span_id=ent.id_))
         doc.spans[self.spans_key] = sorted(full_names_of_surnames(doc, spans), key=lambda s: s.start)
         return doc
 

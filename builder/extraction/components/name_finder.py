@@ -13,9 +13,12 @@ one-word place only when the tagger calls it a proper noun and the text puts it 
 places go: before a comma and its region ("Brandon, Manitoba"), or after a preposition of
 place unless it is a given name ("from Lviv", not "to Florence"); a one-word country anywhere. (One-word city names are often words too: "Union", "Metro", "Best", "Police".) Each entity it adds names its rule as the
 span's id (`kgrule:mention-gazetteer`, `kgrule:mention-lexicon`), which the mapper keeps as
-the mention's `kg:foundBy`; the mapper then treats it as it treats NER's.
+the mention's `kg:foundBy`; the mapper then treats it as it treats NER's. A wire dateline
+("Moscow INTERFAX in Russian") becomes its city and its source whatever NER found there
+(`kgrule:mention-dateline`).
 """
 
+import re
 from collections.abc import Iterator
 
 from spacy.language import Language
@@ -27,6 +30,7 @@ from ..lexicon import GIVEN_NAMES, ORGANIZATIONS
 
 GAZETTEER_MATCH = "mention-gazetteer"  # "Brandon" where NER found nothing
 LEXICON_MATCH = "mention-lexicon"  # "CBSA" where NER found nothing
+DATELINE = "mention-dateline"  # "Moscow" and "INTERFAX" of a wire dateline, whatever NER found
 _NER_LABEL = {"Agreement": "LAW"}  # a lexicon class -> the NER label the mapper reads (else ORG)
 
 
@@ -45,11 +49,13 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         entity_at = {t.i: e for e in doc.ents for t in e}
-        taken = set(entity_at)
-        found, replaced = [], set()
+        found = list(self._datelines(doc))
+        replaced = {entity_at[t.i] for span in found for t in span if t.i in entity_at}
+        dated = {t.i for span in found for t in span}
+        taken = set(entity_at) | dated
         for rule, start, end in self._matches(doc):  # names of several words
             hit = {entity_at[i] for i in range(start, end) if i in entity_at}
-            if hit and not covers(start, end, hit):
+            if (hit and not covers(start, end, hit)) or not dated.isdisjoint(range(start, end)):
                 continue
             found.append(Span(doc, start, end, label=self._label(doc[start:end].text, rule), span_id=rule))
             replaced |= hit
@@ -68,6 +74,34 @@ class NameFinder:
         elif found:
             doc.set_ents(filter_spans(found), default="unmodified")
         return doc
+
+    def _datelines(self, doc: Doc) -> Iterator[Span]:
+        """The city and the source of each wire dateline ("Moscow INTERFAX", "LD0506194194 Paris
+        Radio France International in French 1830 GMT"): at a sentence's start or after a
+        wire service's number, a known city, then a source in capitals or a radio or television
+        station's name, then the end of the sentence, "in" and a language, or a number."""
+        for sent in doc.sents:
+            starts = [sent.start] + [t.i + 1 for t in sent if _WIRE_NUMBER.match(t.text)]
+            for start in starts:
+                city = next((n for n in (3, 2, 1) if start + n <= sent.end and self._city(doc[start:start + n])), 0)
+                if not city:
+                    continue
+                end = start + city
+                while end < sent.end and _source_word(doc[end]):
+                    end += 1
+                source = doc[start + city:end]
+                after = doc[end] if end < sent.end else None
+                if not source or not any(len(t) > 2 and t.text.isupper() or t.text in _STATION_WORDS for t in source):
+                    continue
+                if after is None or after.like_num or any(c.isdigit() for c in after.text) or (
+                        after.lower_ == "in" and end + 1 < sent.end and doc[end + 1].text[:1].isupper()):
+                    yield Span(doc, start, start + city, label="GPE", span_id=DATELINE)
+                    yield Span(doc, start + city, end, label="ORG", span_id=DATELINE)
+
+    def _city(self, words: Span) -> bool:
+        place = self.gazetteer.lookup(words.text)
+        return place is not None and place.cls == "Settlement" and all(t.text[:1].isupper() for t in words) \
+            and not words.text.isupper()
 
     def _matches(self, doc: Doc) -> Iterator[tuple[str, int, int]]:
         """(rule, start, end) of each known name of several words, by start then end."""
@@ -106,6 +140,13 @@ def covers(start: int, end: int, entities: set[Span]) -> bool:
     return all(start <= e.start and e.end <= end for e in entities) and sum(map(len, entities)) < end - start
 
 
+def _source_word(token: Token) -> bool:
+    """A word of a dateline's source: in capitals ("ITAR-TASS", "N-TV") or capitalized."""
+    return token.text[:1].isupper() and token.text.replace("-", "").isalpha()
+
+
+_WIRE_NUMBER = re.compile(r"[A-Z]{2}\d{10}$")  # a monitoring service's item number, "LD0506194194"
+_STATION_WORDS = frozenset({"Radio", "Television", "TV"})
 _FULL_NAMES = {k.full_name: k for k in ORGANIZATIONS.values() if k.full_name}
 _LOCATIVES = frozenset("in at near from to outside into across toward towards around via".split())
 _NO_PLACE = Place("", "", None)

@@ -12,7 +12,7 @@ from ..records import Relation
 from ..relations.agreements import agreement_between, signed
 from ..relations.common import MentionIndex
 from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
-from ..relations.organizations import based_in, parent_of, unit_of, units_of
+from ..relations.organizations import based_in, dateline_source, parent_of, unit_of, units_of
 from ..relations.parties import affiliation, party_mentions, party_words
 from ..relations.people import (appositions, hired, led_by, membership, met_with, named_in_apposition, person_of,
                                 possessive, residence, titles_before, verbs)
@@ -103,6 +103,7 @@ class RelationExtractor:
             elif kind == "organization":
                 yield from located_in(mention, index)
                 yield from based_in(mention, index)
+                yield from dateline_source(mention, index)
                 yield from units_of(mention, index)
                 yield from parent_of(mention, index)
                 yield from unit_of(mention, index)

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span
 
+from ..components.name_finder import DATELINE
 from ..records import Relation
 from .common import MentionIndex, descriptions, mentions_of, negated, prep_objects, relation
 from .places import places_in
@@ -50,6 +51,19 @@ def based_in(org: Span, index: MentionIndex) -> Iterator[Relation]:
             place = index.at(doc[token.i - 2])
             if place is not None and place is not org and index.kind(place) == "place":
                 yield relation("headquarters", org, place, "x-based", token)
+
+
+def dateline_source(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Moscow INTERFAX", "Paris Radio France International in French": the source of a wire
+    dateline (the name finder's DATELINE mentions) is based in the city before it."""
+    i = org.start - 1
+    while i > 0 and org.doc[i].lower_ == "the":  # "Bangkok THE NATION"
+        i -= 1
+    if org.id_ != DATELINE or i < 0:
+        return
+    city = index.at(org.doc[i])
+    if city is not None and city.id_ == DATELINE and index.kind(city) == "place":
+        yield relation("headquarters", org, city, "dateline-source", org.root)
 
 
 def units_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
