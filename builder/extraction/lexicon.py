@@ -72,7 +72,8 @@ PERSON_TITLES = frozenset(
     "ambassador judge justice lawyer attorney agent head leader founder manager "
     "editor reporter correspondent professor dr. mr. mrs. ms. prof. gov. sen "
     "councillor councilor deputy mp mpp mla official economist analyst "
-    "negotiator mediator coordinator adviser advisor counsel prosecutor vice".split()
+    "negotiator mediator coordinator adviser advisor counsel prosecutor vice publisher owner "
+    "partner".split()
 )
 
 # The title noun of a role and the property it implies toward the organization named.

@@ -673,3 +673,17 @@ def test_person_of_a_place_lives_there(make_doc, words, expected):
              ("spoke", n + 3, "ROOT", "VBD"), (".", n + 3, "punct", ".")]
     ents = ["O", "B-PERSON"] + ["I-PERSON"] * (n - 1) + ["O", "B-GPE", "O", "O"]
     assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == expected
+
+
+@pytest.mark.parametrize(("noun", "org", "prop", "rule"), [
+    ("publisher", ["Velmora", "Herald"], "employer", "appos-title"),
+    ("candidate", ["Velmora", "Party"], "memberOf", "member-of")])
+def test_a_publisher_works_for_and_a_candidate_belongs_to(make_doc, noun, org, prop, rule):
+    # "Ana Silva , <noun> of the <org> , spoke ."
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 9, "nsubj", "NNP"), (",", 1, "punct", ","),
+            (noun, 1, "appos", "NN"), ("of", 3, "prep", "IN"), ("the", 7, "det", "DT"),
+            (org[0], 7, "compound", "NNP"), (org[1], 4, "pobj", "NNP"), (",", 1, "punct", ","),
+            ("spoke", 9, "ROOT", "VBD"), (".", 9, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    key = "organization/" + "-".join(w.lower() for w in org)
+    assert ("person/ana-silva", prop, key, rule) in relations(run(make_doc(rows, ents)))

@@ -24,7 +24,7 @@ _LEAVE_VERBS = frozenset({"retire", "resign"})  # "X retired from Y": a former e
 # Nouns that make their subject a member of the organization named with them: "a member
 # of Y", "Y bassist X".
 _MEMBER_WORDS = frozenset(
-    "member members bassist guitarist drummer keyboardist vocalist frontman frontwoman".split()
+    "member members bassist guitarist drummer keyboardist vocalist frontman frontwoman candidate nominee".split()
 )
 
 
