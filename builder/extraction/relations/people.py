@@ -60,6 +60,7 @@ def _in_charge_of(token: Token) -> Token | None:
     return None
 
 
+_RANKS = frozenset("lt. lt col. col capt. capt sgt. sgt cpl. cpl gen. gen maj. maj dr. dr".split())
 _DEPUTY_WORDS = frozenset({"vice", "deputy", "assistant", "associate", "under", "sub"})
 
 
@@ -123,6 +124,9 @@ def titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
     chief executive X"."""
     doc = person.doc
     i = person.start - 1
+    rank = 2 if i > 0 and doc[i].text == "." and doc[i - 1].lower_ in _RANKS else int(doc[i].lower_ in _RANKS)
+    if rank and i - rank >= 0 and is_title(doc[i - rank]):
+        i -= rank  # "Coast Guard spokesman Lt. X": the rank between the title and the name
     if i < 0 or not is_title(doc[i]) or index.at(doc[i]) is not None:
         return
     title = doc[i]
