@@ -690,10 +690,10 @@ def test_a_publisher_works_for_and_a_candidate_belongs_to(make_doc, noun, org, p
 
 
 def test_a_rank_between_the_title_and_the_name(make_doc):
-    # "Velmora Port spokesman Lt . Ana Silva said ."
-    rows = [("Velmora", 1, "compound", "NNP"), ("Port", 2, "compound", "NNP"), ("spokesman", 6, "compound", "NN"),
+    # "Velmora Freight spokesman Lt . Ana Silva said ."
+    rows = [("Velmora", 1, "compound", "NNP"), ("Freight", 2, "compound", "NNP"), ("spokesman", 6, "compound", "NN"),
             ("Lt", 6, "compound", "NNP"), (".", 6, "compound", "NNP"), ("Ana", 6, "compound", "NNP"),
             ("Silva", 7, "nsubj", "NNP"), ("said", 7, "ROOT", "VBD"), (".", 7, "punct", ".")]
     ents = ["B-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
-    assert ("person/ana-silva", "spokespersonFor", "organization/velmora-port", "org-title-before-name") in relations(
+    assert ("person/ana-silva", "spokespersonFor", "organization/velmora-freight", "org-title-before-name") in relations(
         run(make_doc(rows, ents)))
