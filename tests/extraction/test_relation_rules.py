@@ -697,3 +697,17 @@ def test_a_rank_between_the_title_and_the_name(make_doc):
     ents = ["B-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
     assert ("person/ana-silva", "spokespersonFor", "organization/velmora-freight", "org-title-before-name") in relations(
         run(make_doc(rows, ents)))
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    ([(".", 1, "punct", ".")], {("place/merrowdale", "locatedIn", "place/lower-vessia", "place-comma-place")}),
+    ([("and", 5, "cc", "CC"), ("Tolland", 5, "conj", "NNP"), (".", 1, "punct", ".")], set()),  # a list
+])
+def test_place_comma_place_after_a_preposition(make_doc, tail, expected):
+    # "She was born in Merrowdale , Lower Vessia ." (neither known to the gazetteer)
+    rows = [("She", 1, "nsubjpass", "PRP"), ("born", 1, "ROOT", "VBN"), ("in", 1, "prep", "IN"),
+            ("Merrowdale", 2, "pobj", "NNP"), (",", 3, "punct", ","), ("Lower", 6, "compound", "NNP"),
+            ("Vessia", 3, "appos", "NNP")] + tail
+    ents = ["O", "O", "O", "B-GPE", "O", "B-GPE", "I-GPE"] + (["O"] if len(tail) == 1 else ["O", "B-GPE", "O"])
+    got = {r for r in relations(run(make_doc(rows, ents))) if r[1] == "locatedIn"}
+    assert got == expected

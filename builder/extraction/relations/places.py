@@ -28,6 +28,7 @@ _SUBDIVISION_WORDS = frozenset(
 
 
 _LOCATED_WORDS = frozenset("located situated lies lying lie sits".split())
+_PLACE_PREPS = frozenset("in from at near of".split())
 
 
 # Place nouns whose "of" names the containing place too: "a suburb of Sydney".
@@ -50,12 +51,36 @@ def city_region(place: Span, index: MentionIndex) -> Iterator[Relation]:
     (country) it lies in. Along a chain ("Brigden, Lambton County, Ontario, Canada") each
     place also lies in the country that ends it."""
     chain = _comma_chain(place, index)
-    if len(chain) < 2:
-        return
     doc = place.doc
+    if len(chain) < 2:
+        yield from _after_a_preposition(place, index)
+        return
     yield relation(_spatial(chain[1]), place, chain[1], "city-region", doc[place.end])
     if chain[-1].label_ == "Country" and len(chain) > 2:
         yield relation("country", place, chain[-1], "city-region", doc[place.end])
+
+
+_LOOSE_INNER = frozenset({"Place", "Settlement", "Facility"})
+_LOOSE_OUTER = frozenset({"Place", "Settlement", "AdministrativeArea"})
+
+
+def _after_a_preposition(place: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"born in Medias, Transylvania", "a club from Fyllingsdalen, Bergen": after a preposition
+    of place, a place the gazetteer can't check followed by a comma and another that ends the
+    phrase lies in it (two towns, "in Ottawa, Toronto and Leeds", are a list)."""
+    doc = place.doc
+    end = place.end
+    if place.start == 0 or doc[place.start - 1].lower_ not in _PLACE_PREPS or end + 1 >= len(doc) \
+            or doc[end].text != ",":
+        return
+    after = index.at(doc[end + 1])
+    if after is None or after.start != end + 1 or index.kind(after) != "place" or place.label_ not in _LOOSE_INNER \
+            or after.label_ not in _LOOSE_OUTER or place.label_ == after.label_ == "Settlement":
+        return
+    rest = [t.lower_ for t in doc[after.end:after.end + 2]]
+    if rest[:1] in (["and"], ["or"], ["&"]) or rest in ([",", "and"], [",", "or"]):
+        return
+    yield relation("locatedIn", place, after, "place-comma-place", doc[end])
 
 
 def _contains(container: Span, place: Span) -> bool:
