@@ -711,3 +711,16 @@ def test_place_comma_place_after_a_preposition(make_doc, tail, expected):
     ents = ["O", "O", "O", "B-GPE", "O", "B-GPE", "I-GPE"] + (["O"] if len(tail) == 1 else ["O", "B-GPE", "O"])
     got = {r for r in relations(run(make_doc(rows, ents))) if r[1] == "locatedIn"}
     assert got == expected
+
+
+@pytest.mark.parametrize(("place", "tag", "expected"), [
+    ("Japan", "GPE", {("organization/velmora-freight", "country", "place/japan", "place-in-brackets")}),
+    ("IND", "GPE", set()),  # capitals in brackets: an acronym more often than a place
+])
+def test_a_place_in_brackets_after_an_organization(make_doc, place, tag, expected):
+    # "Velmora Freight ( Japan ) grew ."
+    doc = run(make_doc([
+        ("Velmora", 1, "compound", "NNP"), ("Freight", 5, "nsubj", "NNP"), ("(", 3, "punct", "-LRB-"),
+        (place, 1, "appos", "NNP"), (")", 3, "punct", "-RRB-"), ("grew", 5, "ROOT", "VBD"), (".", 5, "punct", "."),
+    ], ["B-ORG", "I-ORG", "O", f"B-{tag}", "O", "O", "O"]))
+    assert {r for r in relations(doc) if r[3] == "place-in-brackets"} == expected

@@ -17,7 +17,7 @@ from ..relations.parties import affiliation, party_mentions, party_words
 from ..relations.people import (appositions, hired, led_by, membership, met_with, named_in_apposition, person_of,
                                 possessive, residence, titles_before, verbs)
 from ..relations.places import (city_region, containment, document_country, located_in, name_country, name_place,
-                                transitive)
+                                place_in_brackets, transitive)
 from .entity_mapper import MENTIONS_KEY
 
 if not Doc.has_extension("kg_relations"):
@@ -104,6 +104,7 @@ class RelationExtractor:
                 yield from located_in(mention, index)
                 yield from based_in(mention, index)
                 yield from dateline_source(mention, index)
+                yield from place_in_brackets(mention, index)
                 yield from units_of(mention, index)
                 yield from parent_of(mention, index)
                 yield from unit_of(mention, index)

@@ -50,6 +50,7 @@ RULES: dict[str, float] = {
     "unit-of": 0.8,
     "name-country": 0.75,
     "name-place": 0.75,
+    "place-in-brackets": 0.75,
     "place-comma-place": 0.7,
     "dateline-source": 0.8,
     "organization-of-place": 0.75,

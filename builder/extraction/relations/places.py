@@ -251,6 +251,19 @@ def document_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Ite
             yield relation("country", span, country, "document-country", span.root)
 
 
+def place_in_brackets(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Mitsubishi Electric (Japan)", "Velmora Freight (Halifax)": an organization with a place
+    alone in brackets after its name lies there. Capitals in brackets are more often an
+    acronym ("Utrecht University (UU)", "(PRC)") than a place."""
+    doc = org.doc
+    if org.end + 2 >= len(doc) or doc[org.end].text != "(":
+        return
+    place = index.at(doc[org.end + 1])
+    if place is not None and place.start == org.end + 1 and index.kind(place) == "place" \
+            and place.end < len(doc) and doc[place.end].text == ")" and not place.text.isupper():
+        yield relation(_spatial(place), org, place, "place-in-brackets", doc[org.end])
+
+
 def name_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[Relation]:
     """"the Norwegian Coastal Administration", "Bank of Canada": an organization whose name
     holds one country, by name or adjective, lies in it, where the document names that
