@@ -61,6 +61,7 @@ _UNION_CONTEXT = frozenset(
     "longshore longshoremen local customs immigration auto steelworkers teamsters "
     "professional postal".split()
 )
+CLUB_WORDS = frozenset("fc f.c. afc a.f.c. cf c.f. ac".split())  # "Velmora FC", "AC Velmora"
 COMPANY_WORDS = frozenset(
     "inc inc. ltd ltd. corp corp. llc co. company plc gmbh ag s.a. s.a sa n.v. "
     "media records software airlines airways motors industries holdings entertainment "
@@ -125,8 +126,8 @@ def name_class(words: list[str]) -> str | None:
             return "Facility"
     if len(words) > 1 and last == "station" and words[-2] in TRANSIT_WORDS:
         return "Facility"
-    if bag & COMPANY_WORDS:
-        return "Organization"
+    if bag & COMPANY_WORDS or bag & CLUB_WORDS or (len(words) > 1 and last == "united"):
+        return "Organization"  # "Velmora Motors", "Leeds United", "Velmora FC"
     if bag & UNION_WORDS and (bag & _UNION_CONTEXT or "labour" in bag or len(words) > 3):
         return "LabourUnion"
     if bag & NEWS_WORDS:
@@ -247,6 +248,8 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
         votes["Settlement"] += CONTEXT_CUE
     if cls is None and place is None and ner_label in {"ORG", "GPE", "LOC", "FAC"} and _looks_personal(span):
         votes["Person"] += GIVEN_NAME
+    if cls is None and place is None and ner_label != "PERSON" and _team(span, gazetteer):
+        votes["Organization"] += NAME_CUE
     if cls is None and place is None and ner_label == "ORG" and _after_locative(span):
         votes["Place"] += CONTEXT_CUE / 2
     if cls is None and (context_person(span) or context_author(span)):
@@ -258,6 +261,24 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
     if cls is None and speech_subject(span) and not span.text.isupper():
         votes["Person"] += NER  # "Goodale said": a tie with NER's ORG goes to the person
     return votes
+
+
+def _team(span: Span, gazetteer: Gazetteer) -> bool:
+    """True for "San Antonio Spurs", "Kansas City Kings": a known place and a plural that is no
+    kind of place ("Chicago Heights", "Cedar Rapids" are towns), not after a given name."""
+    words = [t.text for t in span]
+    last = words[-1]
+    if len(words) < 2 or not last[:1].isupper() or not last.endswith("s") or last.endswith("ss") \
+            or last.lower() in _PLACE_PLURALS or words[0] in GIVEN_NAMES:  # "Austin Roberts"
+        return False
+    return any(gazetteer.lookup(" ".join(words[:k])) is not None for k in range(1, len(words)))
+
+
+_PLACE_PLURALS = NATURAL_HEADS | LANDMARK_HEADS | ADMIN_HEADS | frozenset(
+    "springs falls rapids heights hills woods lakes islands isles keys plains oaks pines palms meadows gardens "
+    "fields flats shores sands mills forks bluffs cliffs rocks wells acres parks harbors harbours bays glens "
+    "dales narrows banks downs marshes moors highlands lowlands lands states territories provinces emirates "
+    "regions districts counties villages towns cities estates crossings terraces commons".split())
 
 
 def name_cue(span: Span) -> str | None:

@@ -59,12 +59,29 @@ def linked(doc: Doc) -> dict[str, tuple[str, dict[str, str]]]:
     ("Bank of Canada", "Organization"),
     ("Raven Software", "Organization"),
     ("Nordland County Council", "GovernmentAgency"),
+    ("Leeds United", "Organization"),
+    ("Velmora FC", "Organization"),
 ])
 def test_name_words_give_the_class(name: str, cls: str):
     assert name_class([w for t in name.lower().split() for w in t.split("-") if w]) == cls
 
 
-@pytest.mark.parametrize("name", ["Soviet Union", "Ralph Goodale", "Daybreak", "Lake"])
+@pytest.mark.parametrize(("words", "team"), [
+    (["Leeds", "Pistons"], True),  # a known place and a plural: a team
+    (["Cedar", "Rapids"], False),  # a plural that is a kind of place: a town
+    (["Austin", "Roberts"], False),  # a given name and a surname
+    (["Velmora", "Pistons"], False),  # no known place
+])
+def test_a_known_place_and_a_plural_is_a_team(make_doc, words, team):
+    from builder.extraction.classify import mention_votes
+    from builder.extraction.gazetteer import default_gazetteer
+
+    doc = make_doc([(w, 1, "compound" if i == 0 else "ROOT", "NNPS" if i else "NNP") for i, w in enumerate(words)])
+    votes = mention_votes(doc[0:2], "ORG", default_gazetteer())
+    assert (votes["Organization"] > 1.0) == team
+
+
+@pytest.mark.parametrize("name", ["Soviet Union", "Ralph Goodale", "Daybreak", "Lake", "United States"])
 def test_names_without_a_telling_word_get_no_class(name: str):
     assert name_class(name.lower().split()) is None
 
