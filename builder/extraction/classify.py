@@ -194,6 +194,24 @@ def context_place(span: Span) -> bool:
 _WORKPLACE_VERBS = frozenset({"work", "teach", "study", "lecture"})
 
 
+# Nouns that say what kind of body a name is: "X, a Turkish defence company", "X is a band".
+_BODY_NOUNS = frozenset(
+    "company firm manufacturer maker developer publisher club team band party agency organization organisation "
+    "bank airline newspaper label carrier conglomerate corporation subsidiary startup retailer broadcaster "
+    "network university college charity foundation institute union league federation association orchestra "
+    "insurer lender ministry department".split())
+
+
+def described_as_body(span: Span) -> bool:
+    """True when the text says what kind of body the name is: "X, a Turkish defence company",
+    "X is an American band" (whatever NER thought of the name)."""
+    root = span.root
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "nsubj" and verb_base(root.head.text) == "be":
+        described += [c for c in root.head.children if c.dep_ == "attr"]
+    return any(n.lower_ in _BODY_NOUNS for n in described)
+
+
 def context_organization(span: Span) -> bool:
     """True when the text calls the name a person's workplace: "a vice president at X", "a
     professor at X", "an analyst with X", "works at X", "worked for X", "taught at X"."""
@@ -210,7 +228,7 @@ def context_organization(span: Span) -> bool:
 def context_class(span: Span) -> str | None:
     """The class the words around a name give it ("a professor at X": Organization, "Mayor X":
     Person, "the town of X": Place), or None."""
-    if context_organization(span):
+    if context_organization(span) or described_as_body(span):
         return "Organization"
     if context_person(span) or context_author(span):
         return "Person"
@@ -256,7 +274,7 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
         votes["Person"] += CONTEXT_CUE
     if cls is None and ner_label != "PERSON" and context_place(span):
         votes["Place"] += CONTEXT_CUE
-    if cls is None and ner_label != "PERSON" and context_organization(span):
+    if cls is None and ((ner_label != "PERSON" and context_organization(span)) or described_as_body(span)):
         votes["Organization"] += CONTEXT_CUE
     if cls is None and speech_subject(span) and not span.text.isupper():
         votes["Person"] += NER  # "Goodale said": a tie with NER's ORG goes to the person

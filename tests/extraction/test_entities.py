@@ -212,6 +212,16 @@ def test_a_workplace_after_works_at_is_an_organization_but_not_a_partner(make_do
     assert mentions(EntityMapper()(doc)) == [("Ruiz", "Person"), ("Marrowby", "Organization"), ("Kelsholt", "Place")]
 
 
+@pytest.mark.parametrize("noun, cls", [("company", "Organization"), ("town", "Place")])
+def test_a_name_described_as_a_body_is_an_organization(make_doc, noun, cls):
+    # "Marrowby , a Turkish defence <noun> , grew ." : NER calls Marrowby a person
+    doc = make_doc([
+        ("Marrowby", 6, "nsubj", "NNP"), (",", 0, "punct", ","), ("a", 4, "det", "DT"), ("Turkish", 4, "amod", "JJ"),
+        (noun, 0, "appos", "NN"), (",", 0, "punct", ","), ("grew", 6, "ROOT", "VBD"), (".", 6, "punct", "."),
+    ], ["B-PERSON", "O", "O", "B-NORP", "O", "O", "O", "O"])
+    assert mentions(EntityMapper()(doc))[0] == ("Marrowby", "Organization" if cls == "Organization" else "Person")
+
+
 def test_an_organization_of_a_town_is_still_an_organization(make_doc):
     doc = flat(make_doc, ["the", "city", "of", "Marrowby", "Council", "met", "."],
                ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"])
