@@ -446,6 +446,20 @@ def test_a_unit_of_an_organization(make_doc):
         run(make_doc(rows, ents)))
 
 
+def test_operates_as_a_subsidiary_and_a_daughter_company(make_doc):
+    # "Velto Mills operates as a subsidiary of Harlan Group ."
+    rows = [("Velto", 1, "compound", "NNP"), ("Mills", 2, "nsubj", "NNP"), ("operates", 2, "ROOT", "VBZ"),
+            ("as", 2, "prep", "IN"), ("a", 5, "det", "DT"), ("subsidiary", 3, "pobj", "NN"), ("of", 5, "prep", "IN"),
+            ("Harlan", 8, "compound", "NNP"), ("Group", 6, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-ORG", "I-ORG", "O"]
+    expected = ("organization/velto-mills", "partOf", "organization/harlan-group", "unit-of")
+    assert expected in relations(run(make_doc(rows, ents)))
+    # "Velto Mills is a daughter company of Harlan Group ."
+    rows[2:6] = [("is", 2, "ROOT", "VBZ"), ("a", 5, "det", "DT"), ("daughter", 5, "compound", "NN"),
+                 ("company", 2, "attr", "NN")]
+    assert expected in relations(run(make_doc(rows, ents)))
+
+
 def test_town_before_a_division_of_any_country(make_doc):
     # "Norvale Bank , based in Kirkwall , Scotland ." : Scotland is a first-level division of
     # the United Kingdom (GeoNames admin1), so the comma joins a town to it

@@ -7,6 +7,7 @@ from spacy.tokens import Span
 
 from ..components.name_finder import DATELINE
 from ..records import Relation
+from ..lexicon import verb_base
 from .common import MentionIndex, descriptions, mentions_of, negated, prep_objects, relation
 from .places import places_in
 
@@ -88,18 +89,27 @@ def parent_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
                 noun.lower_ in {"company", "organization", "organisation"}
                 and any(c.lower_ == "parent" for c in noun.lefts))):
             continue
-        for child in prep_objects(noun, index, "organization"):
+        for child in prep_objects(noun, index, "organization", _PARENT_PREPS):
             if child.kb_id_ != org.kb_id_:
                 yield relation("partOf", child, org, "parent-of", noun)
 
 
+_PARENT_PREPS = frozenset({"of", "for", "to"})  # "the parent company for X"
 _UNIT_NOUNS = frozenset("unit subsidiary division affiliate arm branch wing".split())
 
 
 def unit_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"X, a unit of Y", "X is a subsidiary of Y": X is part of the organization Y."""
-    for noun in descriptions(org, index):
-        if noun == org.root or noun.lower_ not in _UNIT_NOUNS:
+    """"X, a unit of Y", "X is a subsidiary of Y", "X is a daughter company of Y", "X operates
+    as a subsidiary of Y": X is part of the organization Y."""
+    root = org.root
+    nouns = list(descriptions(org, index))
+    if root.dep_ == "nsubj" and verb_base(root.head.text) in {"operate", "serve", "function"}:
+        nouns += [c for prep in root.head.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                  for c in prep.children if c.dep_ == "pobj"]
+    for noun in nouns:
+        unit = noun.lower_ in _UNIT_NOUNS or (
+            noun.lower_ == "company" and any(c.lower_ in {"subsidiary", "daughter"} for c in noun.lefts))
+        if noun == root or not unit or negated(noun):
             continue
         for parent in prep_objects(noun, index, "organization"):
             if parent.kb_id_ != org.kb_id_:
