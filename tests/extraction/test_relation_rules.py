@@ -738,3 +738,31 @@ def test_a_place_in_brackets_after_an_organization(make_doc, place, tag, expecte
         (place, 1, "appos", "NNP"), (")", 3, "punct", "-RRB-"), ("grew", 5, "ROOT", "VBD"), (".", 5, "punct", "."),
     ], ["B-ORG", "I-ORG", "O", f"B-{tag}", "O", "O", "O"]))
     assert {r for r in relations(doc) if r[3] == "place-in-brackets"} == expected
+
+
+@pytest.mark.parametrize("tail", [
+    [("Velmora", 5, "compound", "NNP"), ("Party", 6, "compound", "NNP"), ("politician", 2, "attr", "NN")],
+    [("politician", 2, "attr", "NN"), ("for", 4, "prep", "IN"), ("the", 7, "det", "DT"), ("Velmora", 7, "compound", "NNP"),
+     ("Party", 5, "pobj", "NNP")],
+])
+def test_a_party_politician_is_a_member_of_the_party(make_doc, tail):
+    # "Ana Silva is a Velmora Party politician ." / "... a politician for the Velmora Party ."
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"),
+            ("a", 3 + next(i for i, t in enumerate(tail) if t[0] == "politician"), "det", "DT")] + tail + [
+            (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O"] + [
+        "B-ORG" if w == "Velmora" else "I-ORG" if w == "Party" else "O" for w, *_ in tail] + ["O"]
+    assert ("person/ana-silva", "memberOf", "organization/velmora-party", "party-politician") in relations(
+        run(make_doc(rows, ents)))
+
+
+@pytest.mark.parametrize(("verb", "extra", "prep"), [
+    ("moved", [], "to"), ("grew", [("up", 2, "prt", "RP")], "in"), ("visited", [], "in")])
+def test_a_person_who_moved_to_or_grew_up_in_a_place(make_doc, verb, extra, prep):
+    # "Ana Silva moved to Velmora ." / "... grew up in Velmora ." ("visited" makes no home)
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), (verb, 2, "ROOT", "VBD")] + extra
+    n = len(rows)
+    rows += [(prep, 2, "prep", "IN"), ("Velmora", n, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * (n - 1) + ["B-GPE", "O"]
+    expected = set() if verb == "visited" else {("person/ana-silva", "residence", "place/velmora", "verb-moved-to")}
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == expected

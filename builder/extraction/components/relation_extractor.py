@@ -14,8 +14,8 @@ from ..relations.common import MentionIndex
 from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
 from ..relations.organizations import based_in, dateline_source, parent_of, unit_of, units_of
 from ..relations.parties import affiliation, party_mentions, party_words
-from ..relations.people import (appositions, hired, led_by, membership, met_with, named_in_apposition, person_of,
-                                possessive, residence, titles_before, verbs)
+from ..relations.people import (appositions, hired, led_by, membership, met_with, named_in_apposition, party_politician,
+                                person_of, possessive, residence, titles_before, verbs)
 from ..relations.places import (city_region, containment, document_country, located_in, name_country, name_place,
                                 place_in_brackets, transitive)
 from .entity_mapper import MENTIONS_KEY
@@ -93,6 +93,7 @@ class RelationExtractor:
                 yield from hired(mention, index)
                 yield from person_of(mention, index)
                 yield from led_by(mention, index)
+                yield from party_politician(mention, index)
             elif kind == "place":
                 yield from located_in(mention, index)
                 yield from city_region(mention, index)

@@ -9,7 +9,8 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, verb_base
 from ..records import Relation
-from .common import MentionIndex, is_title, mentions_of, negated, prep_objects, relation, with_conjuncts
+from .common import (MentionIndex, descriptions, is_title, mentions_of, modifiers, negated, prep_objects, relation,
+                     with_conjuncts)
 
 
 _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
@@ -308,8 +309,30 @@ def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
             yield relation("memberOf", subject, org, "member-of", doc[i])
 
 
+_POLITICIAN_NOUNS = frozenset("politician politicians legislator lawmaker parliamentarian".split())
+
+
+def party_politician(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X is a Fine Gael politician", "X, a Norwegian politician for the Liberal Party", "a
+    politician representing the Progress Party": X is a member of the party."""
+    for noun in descriptions(person, index):
+        if noun.lower_ not in _POLITICIAN_NOUNS or noun == person.root:
+            continue
+        parties = [m for m in mentions_of(list(modifiers(noun)), index, frozenset({"organization"}))]
+        parties += prep_objects(noun, index, "organization", frozenset({"of", "for"}))
+        parties += mentions_of([c for acl in noun.children if acl.dep_ == "acl" and verb_base(acl.text) == "represent"
+                                for c in acl.children if c.dep_ == "dobj"], index, frozenset({"organization"}))
+        for party in dict.fromkeys(parties):
+            yield relation("memberOf", person, party, "party-politician", noun)
+
+
 _LIVE_VERBS = frozenset({"live", "reside"})
 _LIVE_PREPS = frozenset({"in", "on", "at"})
+# (verb, passive) -> the prepositions of the place that became a home: "X moved to Y", "X
+# settled in Y", "X grew up in Y", "X was raised in Y".
+_HOME_VERBS = {("move", False): frozenset({"to"}), ("relocate", False): frozenset({"to"}),
+               ("settle", False): frozenset({"in"}), ("grow", False): frozenset({"in"}),
+               ("raise", True): frozenset({"in"})}
 _RELATIVES = frozenset({"who", "that"})
 
 
@@ -330,12 +353,20 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X lives in Y", "X, who resides in Y", "X, a farmer who lives on Y" (verb-lives-in);
     "X, 42, of Y", the age and home town news gives after a name (age-of-place); "X, a
     resident of Y" (resident-of); "Ana Silva of Y" (person-of-place, a city or region, not a
-    country): X lives in the place Y."""
+    country); "X moved to Y", "X grew up in Y", "X was raised in Y" (verb-moved-to): X lives,
+    or lived, in the place Y."""
     for verb in _lives_verbs(person):
         if verb_base(verb.text) not in _LIVE_VERBS or negated(verb):
             continue
         for place in prep_objects(verb, index, "place", _LIVE_PREPS):
             yield relation("residence", person, place, "verb-lives-in", verb)
+    for verb, passive in _subject_verbs(person):
+        base = verb_base(verb.text)
+        preps = _HOME_VERBS.get((base, passive))
+        if preps is None or negated(verb) or (base == "grow" and not any(c.lower_ == "up" for c in verb.children)):
+            continue
+        for place in prep_objects(verb, index, "place", preps):
+            yield relation("residence", person, place, "verb-moved-to", verb)
     doc, end = person.doc, person.end
     if end + 4 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == "," \
             and doc[end + 3].lower_ in {"of", "from"}:
