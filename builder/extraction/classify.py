@@ -179,7 +179,7 @@ def work_title(span: Span) -> bool:
         return True
     if root.dep_ == "appos" and root.head.lower_ in WORK_NOUNS:
         return True
-    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ == "be":
+    if root.dep_ in {"nsubj", "nsubjpass"} and verb_base(root.head.text) == "be":  # no lemmatizer: verb_base
         return any(c.dep_ == "attr" and c.lower_ in WORK_NOUNS for c in root.head.children)
     return False
 
