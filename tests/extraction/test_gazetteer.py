@@ -29,6 +29,14 @@ def test_cities_lie_in_their_division(built):
     assert built.lookup("Toronto").region == "Ontario"  # Canada's provinces as before
 
 
+def test_a_country_by_its_long_names(built):
+    assert built.lookup("People's Republic of China") == Place("China", "Country", None)
+    assert built.lookup("Kingdom of Thailand") == built.lookup("Thailand")
+    assert built.lookup("Republic of China") == built.lookup("Taiwan")  # not China
+    assert built.lookup("State of Eritrea") == built.lookup("Eritrea")  # written "the State of Eritrea"
+    assert built.lookup("PRC") is None  # an acronym, not a long name
+
+
 def test_names_divisions_cannot_keep(built):
     # two divisions share it (India's and Pakistan's Punjab)
     assert built.lookup("Punjab") is None
