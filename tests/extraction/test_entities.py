@@ -228,6 +228,16 @@ def test_a_name_described_as_a_body_is_an_organization(make_doc, noun, cls):
     assert mentions(EntityMapper()(doc))[0] == ("Marrowby", "Organization" if cls == "Organization" else "Person")
 
 
+@pytest.mark.parametrize(("words", "expected"), [
+    (["Rui", "Costa", "of", "Leeds"], [("Rui Costa", "Person"), ("Leeds", "Settlement")]),
+    (["Oswin", "II", "of", "Leeds"], [("Oswin II of Leeds", "Person")]),  # a regnal name
+])
+def test_a_person_ner_ran_on_into_of_and_a_place(make_doc, words, expected):
+    # "Rui Costa of Leeds spoke ." with NER's one PERSON over the four words
+    doc = flat(make_doc, words + ["spoke", "."], ["B-PERSON"] + ["I-PERSON"] * (len(words) - 1) + ["O", "O"])
+    assert mentions(EntityMapper()(doc)) == expected
+
+
 def test_an_organization_of_a_town_is_still_an_organization(make_doc):
     doc = flat(make_doc, ["the", "city", "of", "Marrowby", "Council", "met", "."],
                ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"])

@@ -60,7 +60,7 @@ class EntityMapper:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for ent in name_spans(doc):
+        for ent in name_spans(doc, self.gazetteer):
             for part in split_glued(ent):
                 span = clean_span(part, self.gazetteer)
                 if span is None:
@@ -104,7 +104,7 @@ def full_names_of_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     return result
 
 
-def name_spans(doc: Doc) -> list[Span]:
+def name_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     """The NER entities of the kinds kg models, with better edges.
 
     An entity that NER cut off after a connector ("Bay of" | "Biscay", "Circuit Court of"
@@ -112,7 +112,8 @@ def name_spans(doc: Doc) -> list[Span]:
     ("King", "Rear Admiral"), a title and "of" before a place or organization ("Emperor of
     Japan") and lower-case words before a name ("state Commission") are not part of it. An
     organization NER began after "X and" takes them in ("Marine and" | "Freshwater Research
-    Institute").
+    Institute"). A person's name NER ran on into "of" and a known place ("Tony Day of Cape
+    Town") is the person and the place.
     """
     result: list[Span] = []
     absorbed = -1
@@ -127,8 +128,27 @@ def name_spans(doc: Doc) -> list[Span]:
             start = _coordinated_start(doc, start, end)
         if ent.label_ != "PERSON":
             end = _name_end(doc, start, end)
+        elif (cut := _of_place(doc, start, end, gazetteer)) is not None:  # "Tony Day of Cape Town"
+            result += [Span(doc, start, cut, label="PERSON", span_id=ent.id_),
+                       Span(doc, cut + 1, end, label="GPE", span_id=ent.id_)]
+            continue
         result.append(Span(doc, start, end, label=ent.label_, span_id=ent.id_))  # id: the rule of kg_name_finder
     return result
+
+
+def _of_place(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int | None:
+    """Where a person's name NER ran on into "of" and a known place ends ("Tony Day of Cape
+    Town"): at "of"; None for a name of one word or a styled one ("Philip V of Spain",
+    "Princess Helen of Greece"), where the place is part of the name."""
+    for k in range(start + 2, end - 1):
+        if doc[k].lower_ == "of":
+            name = doc[start:k]
+            styled = any(t.lower_.rstrip(".") in HONORIFICS or (t.text.isupper() and set(t.text) <= set("IVX"))
+                         for t in name)
+            if not styled and gazetteer.lookup(doc[k + 1:end].text) is not None:
+                return k
+            return None
+    return None
 
 
 def _crossing_end(doc: Doc, end: int) -> int:
