@@ -25,7 +25,7 @@ from ..relation_model.features import hash_features
 from ..relation_model.train import SEED, TRAINING, Split, _fold, built_entities, fit_with_folds, parsed
 from .component import LABELS, NAME, TYPED, EntityTyper, by_entity, overruled, stated_kind
 
-VERSION = 5
+VERSION = 6
 N_BITS = 16
 FOLDS = 3
 C = 1.0
