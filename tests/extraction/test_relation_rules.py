@@ -766,3 +766,25 @@ def test_a_person_who_moved_to_or_grew_up_in_a_place(make_doc, verb, extra, prep
     ents = ["B-PERSON", "I-PERSON"] + ["O"] * (n - 1) + ["B-GPE", "O"]
     expected = set() if verb == "visited" else {("person/ana-silva", "residence", "place/velmora", "verb-moved-to")}
     assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == expected
+
+
+@pytest.mark.parametrize(("noun", "expected"), [("ecologist", True), ("student", False)])
+def test_an_occupation_at_an_organization(make_doc, noun, expected):
+    # "Ana Silva , an ecologist at Velto College , said ." ("a student at" is no employee)
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 9, "nsubj", "NNP"), (",", 1, "punct", ","),
+            ("an", 4, "det", "DT"), (noun, 1, "appos", "NN"), ("at", 4, "prep", "IN"), ("Velto", 7, "compound", "NNP"),
+            ("College", 5, "pobj", "NNP"), (",", 1, "punct", ","), ("said", 9, "ROOT", "VBD"), (".", 9, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    found = ("person/ana-silva", "employer", "organization/velto-college", "occupation-at") in relations(
+        run(make_doc(rows, ents)))
+    assert found == expected
+
+
+def test_a_bracketed_acronym_between_the_party_and_the_candidate(make_doc):
+    # "Velmora Party ( VP ) candidate Ana Silva spoke ."
+    rows = [("Velmora", 1, "compound", "NNP"), ("Party", 5, "nmod", "NNP"), ("(", 3, "punct", "-LRB-"),
+            ("VP", 1, "appos", "NNP"), (")", 3, "punct", "-RRB-"), ("candidate", 7, "compound", "NN"),
+            ("Ana", 7, "compound", "NNP"), ("Silva", 8, "nsubj", "NNP"), ("spoke", 8, "ROOT", "VBD"), (".", 8, "punct", ".")]
+    ents = ["B-ORG", "I-ORG", "O", "B-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    assert ("person/ana-silva", "memberOf", "organization/velmora-party", "member-of") in relations(
+        run(make_doc(rows, ents)))

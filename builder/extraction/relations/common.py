@@ -60,6 +60,7 @@ RULES: dict[str, float] = {
     "verb-moved-to": 0.65,
     "verb-led-by": 0.85,
     "served-as-title": 0.85,
+    "occupation-at": 0.75,
     "verb-retired-from": 0.75,
     "party-word": 0.8,
     "party-state": 0.9,

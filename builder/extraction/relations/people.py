@@ -5,7 +5,7 @@ place a person lives in."""
 from collections.abc import Iterator
 from itertools import chain
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, verb_base
 from ..records import Relation
@@ -61,6 +61,9 @@ def _in_charge_of(token: Token) -> Token | None:
     return None
 
 
+# Appositions that say where a person is, not who employs them: "X, a student at Y".
+_NOT_WORK = frozenset("student students graduate undergraduate alumnus alumna alumni visitor guest patient "
+                      "inmate prisoner member fan".split())
 _RANKS = frozenset("lt. lt col. col capt. capt sgt. sgt cpl. cpl gen. gen maj. maj dr. dr".split())
 _DEPUTY_WORDS = frozenset({"vice", "deputy", "assistant", "associate", "under", "sub"})
 
@@ -105,11 +108,18 @@ def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str)
 
 
 def appositions(person: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"X, the spokesperson for Y" and "X, president of Y"."""
+    """"X, the spokesperson for Y", "X, president of Y" and "X, an ecologist at Y" (any
+    occupation at an organization, not a student's or a visitor's)."""
     root = person.root
     for child in root.children:
-        if child.dep_ == "appos" and is_title(child) and index.at(child) is None and not negated(child):
+        if child.dep_ != "appos" or index.at(child) is not None or negated(child):
+            continue
+        if is_title(child):
             yield from _title_relations(person, child, index, "appos-title")
+        elif child.tag_ in {"NN", "NNS"} and child.lower_ not in _NOT_WORK:
+            for noun in (child, *(c for c in child.conjuncts if c.i > child.i)):
+                for org in prep_objects(noun, index, "organization", frozenset({"at"})):
+                    yield relation("employer", person, org, "occupation-at", noun)
 
 
 def named_in_apposition(person: Span, index: MentionIndex) -> Iterator[Relation]:
@@ -122,10 +132,10 @@ def named_in_apposition(person: Span, index: MentionIndex) -> Iterator[Relation]
 
 def titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
     """"union president X", "Homeland Security Secretary X", "RCMP spokesperson X", "Y's
-    chief executive X"."""
+    chief executive X", "Velmora Party (VP) leader X"."""
     doc = person.doc
     i = person.start - 1
-    rank = 2 if i > 0 and doc[i].text == "." and doc[i - 1].lower_ in _RANKS else int(doc[i].lower_ in _RANKS)
+    rank = 2 if i > 0 and doc[i].text == "." and doc[i - 1].lower_ in _RANKS else int(i >= 0 and doc[i].lower_ in _RANKS)
     if rank and i - rank >= 0 and is_title(doc[i - rank]):
         i -= rank  # "Coast Guard spokesman Lt. X": the rank between the title and the name
     if i < 0 or not is_title(doc[i]) or index.at(doc[i]) is not None:
@@ -141,6 +151,8 @@ def titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
     yield relation("jobTitle", person, " ".join(words), "title-before-name", title)
     if start > 1 and doc[start - 1].lower_ in {"'s", "’s", "'"}:
         start -= 1
+    else:
+        start = _before_brackets(doc, start)  # "Velmora Party (VP) leader X"
     before = index.at(doc[start - 1]) if start > 0 else None
     if before is None or index.kind(before) != "organization":
         return
@@ -151,6 +163,14 @@ def titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
         yield relation("headOf", person, before, "org-title-before-name", title)
     else:
         yield relation("employer", person, before, "org-title-before-name", title)
+
+
+def _before_brackets(doc: Doc, start: int) -> int:
+    """Where a bracketed aside that ends just before `start` begins ("(PT)" in "Labour Party
+    (PT) candidate"; at most 8 words), else `start`."""
+    if start < 3 or doc[start - 1].text != ")":
+        return start
+    return next((k for k in range(start - 2, max(start - 10, 0), -1) if doc[k].text == "("), start)
 
 
 def possessive(person: Span, index: MentionIndex) -> Iterator[Relation]:
@@ -304,6 +324,7 @@ def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
         j = i - 1
         while j >= 0 and doc[j].lower_ in {"former", "founding", "original", "lead", "bass", "rhythm"}:
             j -= 1
+        j = _before_brackets(doc, j + 1) - 1  # "Velmora Party (VP) candidate X"
         org = index.at(doc[j]) if j >= 0 else None
         if org is not None and index.kind(org) == "organization" and not negated(doc[i]):
             yield relation("memberOf", subject, org, "member-of", doc[i])
