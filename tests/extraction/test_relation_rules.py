@@ -788,3 +788,14 @@ def test_a_bracketed_acronym_between_the_party_and_the_candidate(make_doc):
     ents = ["B-ORG", "I-ORG", "O", "B-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
     assert ("person/ana-silva", "memberOf", "organization/velmora-party", "member-of") in relations(
         run(make_doc(rows, ents)))
+
+
+@pytest.mark.parametrize(("first", "prop"), [("executive", "headOf"), ("financial", "employer")])
+def test_a_title_joined_to_another_noun_after_is(make_doc, first, prop):
+    # "Ana Silva is a banker and the chief <first> officer of Velto Mills ."
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"),
+            ("a", 4, "det", "DT"), ("banker", 2, "attr", "NN"), ("and", 4, "cc", "CC"), ("the", 9, "det", "DT"),
+            ("chief", 9, "amod", "JJ"), (first, 9, "amod", "JJ"), ("officer", 4, "conj", "NN"), ("of", 9, "prep", "IN"),
+            ("Velto", 12, "compound", "NNP"), ("Mills", 10, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 9 + ["B-ORG", "I-ORG", "O"]
+    assert ("person/ana-silva", prop, "organization/velto-mills", "copula-title") in relations(run(make_doc(rows, ents)))

@@ -3,7 +3,6 @@ from titles, appositions, possessives and verbs; memberOf; metWith between peopl
 place a person lives in."""
 
 from collections.abc import Iterator
-from itertools import chain
 
 from spacy.tokens import Doc, Span, Token
 
@@ -70,9 +69,11 @@ _DEPUTY_WORDS = frozenset({"vice", "deputy", "assistant", "associate", "under", 
 
 def _heads(title: Token, words: list[Token] = ()) -> bool:
     """Whether a title noun (with the words before it, and those given) makes its holder the
-    head: "chief executive", "president", not "vice president" or "assistant secretary"."""
-    before = (t.lower_ for left in title.lefts for t in left.subtree)
-    return title.lower_ in HEAD_TITLES and _DEPUTY_WORDS.isdisjoint(chain(before, (t.lower_ for t in words)))
+    head: "chief executive", "chief executive officer", "president", not "vice president",
+    "chief financial officer" or "assistant secretary"."""
+    before = {t.lower_ for left in title.lefts for t in left.subtree} | {t.lower_ for t in words}
+    head = title.lower_ in HEAD_TITLES or (title.lower_ == "officer" and {"chief", "executive"} <= before)
+    return head and _DEPUTY_WORDS.isdisjoint(before)
 
 
 def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str) -> Iterator[Relation]:
@@ -228,8 +229,12 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
                     yield relation(prop, person, target, "verb-joined", verb)
                 else:
                     yield relation("headOf", person, target, "verb-heads", verb)
-            elif child.dep_ == "attr" and base == "be" and is_title(child) and index.at(child) is None:
-                yield from _title_relations(person, child, index, "copula-title")
+            elif child.dep_ == "attr" and base == "be":
+                # "X is president of Y", "X is a businessman and the chief executive of Y"
+                for noun in (child, *(c for c in child.conjuncts if c.i > child.i)):
+                    if is_title(noun) and index.at(noun) is None:
+                        yield from _title_relations(person, noun, index, "copula-title")
+                        break
         charge = _in_charge_of(verb)
         target = index.at(charge) if charge is not None else None
         if target is not None and index.kind(target) == "organization":
