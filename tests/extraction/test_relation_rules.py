@@ -691,6 +691,7 @@ def test_person_of_a_place_lives_there(make_doc, words, expected):
 
 @pytest.mark.parametrize(("noun", "org", "prop", "rule"), [
     ("publisher", ["Velmora", "Herald"], "employer", "appos-title"),
+    ("CFO", ["Velmora", "Mills"], "employer", "appos-title"),
     ("candidate", ["Velmora", "Party"], "memberOf", "member-of")])
 def test_a_publisher_works_for_and_a_candidate_belongs_to(make_doc, noun, org, prop, rule):
     # "Ana Silva , <noun> of the <org> , spoke ."
