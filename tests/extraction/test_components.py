@@ -413,6 +413,16 @@ def test_name_finder_splits_a_wire_dateline_into_its_city_and_source(make_doc, f
         (r.subject, r.prop, r.object, r.rule) for r in doc._.kg_relations}
 
 
+def test_a_dateline_source_with_a_hyphen(blank, finder):
+    # "Leeds VEL-TASS in English": the tokenizer splits "VEL-TASS" in three
+    words = ["Leeds", "VEL", "-", "TASS", "in", "English"]
+    doc = Doc(blank.vocab, words=words, spaces=[True, False, False, True, True, False], heads=[0] * 6,
+              deps=["ROOT"] + ["dep"] * 5, tags=["NNP", "NNP", "HYPH", "NNP", "IN", "NNP"],
+              ents=["B-GPE", "B-ORG", "I-ORG", "I-ORG", "O", "B-LANGUAGE"])
+    assert [(e.text, e.id_) for e in finder(doc).ents][:2] == [("Leeds", "mention-dateline"),
+                                                                ("VEL-TASS", "mention-dateline")]
+
+
 def test_a_city_and_capitals_in_running_text_are_no_dateline(make_doc, finder):
     # "Leeds VELMORA said it would close ." is a sentence, not a dateline
     words = ["Leeds", "VELMORA", "said", "it", "would", "close", "."]

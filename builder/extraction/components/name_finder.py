@@ -87,7 +87,9 @@ class NameFinder:
                 if not city:
                     continue
                 end = start + city
-                while end < sent.end and _source_word(doc[end]):
+                while end < sent.end and (_source_word(doc[end]) or (  # "ITAR - TASS": a hyphen inside
+                        doc[end].text == "-" and end > start + city and end + 1 < sent.end
+                        and _source_word(doc[end + 1]) and not doc[end].whitespace_)):
                     end += 1
                 source = doc[start + city:end]
                 after = doc[end] if end < sent.end else None

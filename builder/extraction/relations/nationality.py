@@ -50,8 +50,8 @@ def country_adjectives(doc: Doc, index: MentionIndex, gazetteer: Gazetteer,
                     or any(m.start != i or m.end != i + n for m in covering)):
                 continue
             name = gazetteer.country_of_adjective(words.text)
-            if name is None or words[0].ent_type_ == "LANGUAGE":
-                continue  # a language ("written in English") is no mention of a country
+            if name is None or words[0].ent_type_ == "LANGUAGE" or _language_after_in(doc, i, i + n):
+                continue  # a language ("written in English", "in German 1900 GMT") is no mention of a country
             key = entity_key("place", name)
             if classes.get(key, "Country") == "Country" and not (i + n < len(doc) and doc[i + n].text == "-"):
                 span = Span(doc, i, i + n, label="Country", kb_id=key)
@@ -60,6 +60,13 @@ def country_adjectives(doc: Doc, index: MentionIndex, gazetteer: Gazetteer,
             break
         i += 1
     return found
+
+
+def _language_after_in(doc: Doc, start: int, end: int) -> bool:
+    """Whether the adjective at [start, end) is a language: after "in" and before no noun or
+    adjective it describes ("in German", not "in German hands")."""
+    return start > 0 and doc[start - 1].lower_ == "in" and (
+        end == len(doc) or not doc[end].tag_.startswith(("NN", "JJ")))
 
 
 def nationality(mention: Span, index: MentionIndex) -> Iterator[Relation]:
