@@ -255,7 +255,9 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
     if ner_label in NER_CLASSES:
         votes[NER_CLASSES[ner_label]] += NER
     cls = name_cue(span)
-    place = gazetteer.lookup(_text(span)) if cls is None else None
+    place = gazetteer.lookup(_text(span)) if cls in {None, "Place"} else None
+    if cls == "Place" and place is not None and place.cls == "Country":
+        cls = "Country"  # "United Kingdom", "Czech Republic": a polity's word, and the gazetteer's country
     if cls is not None:
         votes[cls] += NAME_CUE
     elif place is not None and place.cls in _REGIONS and _after_comma(span):

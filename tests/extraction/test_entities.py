@@ -238,6 +238,14 @@ def test_a_person_ner_ran_on_into_of_and_a_place(make_doc, words, expected):
     assert mentions(EntityMapper()(doc)) == expected
 
 
+def test_a_country_named_with_a_polity_word_is_a_country(make_doc):
+    # "Kingdom" and "Republic" make a name a place; the gazetteer knows these as countries,
+    # so that "British" and "Czech" can be their mentions
+    doc = flat(make_doc, ["the", "United", "Kingdom", "and", "the", "Czech", "Republic", "signed", "."],
+               ["O", "B-GPE", "I-GPE", "O", "O", "B-GPE", "I-GPE", "O", "O"])
+    assert mentions(EntityMapper()(doc)) == [("United Kingdom", "Country"), ("Czech Republic", "Country")]
+
+
 def test_an_organization_of_a_town_is_still_an_organization(make_doc):
     doc = flat(make_doc, ["the", "city", "of", "Marrowby", "Council", "met", "."],
                ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"])
