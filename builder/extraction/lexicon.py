@@ -73,7 +73,7 @@ PERSON_TITLES = frozenset(
     "editor reporter correspondent professor dr. mr. mrs. ms. prof. gov. sen "
     "councillor councilor deputy mp mpp mla official economist analyst "
     "negotiator mediator coordinator adviser advisor counsel prosecutor vice publisher owner "
-    "partner cfo coo cto cio treasurer provost rector curator trustee coach".split()
+    "partner cfo coo cto cio treasurer provost rector curator trustee".split()
 )
 
 # The title noun of a role and the property it implies toward the organization named.
