@@ -16,6 +16,7 @@ _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
 
 
 _HEAD_VERBS = frozenset({"lead", "head", "chair", "run", "direct", "manage"})
+_LED_VERBS = _HEAD_VERBS - {"direct"}  # "directed by X" is a film's director
 _SERVE_VERBS = frozenset({"serve", "work", "act"})  # "X served as chief executive of Y"
 _WORK_VERBS = frozenset({"work", "teach", "lecture"})  # "X teaches at Y"
 _LEAVE_VERBS = frozenset({"retire", "resign"})  # "X retired from Y": a former employer
@@ -277,9 +278,6 @@ def person_of(person: Span, index: MentionIndex) -> Iterator[Relation]:
         yield relation("memberOf" if member else "employer", person, org, "person-of", person.root)
 
 
-_LED_VERBS = _HEAD_VERBS - {"direct"}  # "directed by X" is a film's director
-
-
 _STYLES = frozenset("king queen prince princess duke duchess archduke emperor empress pope saint st lord lady earl "
                     "count countess baron sultan tsar czar".split())
 
@@ -344,7 +342,7 @@ def party_politician(person: Span, index: MentionIndex) -> Iterator[Relation]:
     for noun in descriptions(person, index):
         if noun.lower_ not in _POLITICIAN_NOUNS or noun == person.root:
             continue
-        parties = [m for m in mentions_of(list(modifiers(noun)), index, frozenset({"organization"}))]
+        parties = mentions_of(list(modifiers(noun)), index, frozenset({"organization"}))
         parties += prep_objects(noun, index, "organization", frozenset({"of", "for"}))
         parties += mentions_of([c for acl in noun.children if acl.dep_ == "acl" and verb_base(acl.text) == "represent"
                                 for c in acl.children if c.dep_ == "dobj"], index, frozenset({"organization"}))

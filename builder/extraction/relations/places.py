@@ -53,7 +53,7 @@ def city_region(place: Span, index: MentionIndex) -> Iterator[Relation]:
     chain = _comma_chain(place, index)
     doc = place.doc
     if len(chain) < 2:
-        yield from _after_a_preposition(place, index)
+        yield from _place_comma_place(place, index)
         return
     yield relation(_spatial(chain[1]), place, chain[1], "city-region", doc[place.end])
     if chain[-1].label_ == "Country" and len(chain) > 2:
@@ -64,7 +64,7 @@ _LOOSE_INNER = frozenset({"Place", "Settlement", "Facility"})
 _LOOSE_OUTER = frozenset({"Place", "Settlement", "AdministrativeArea"})
 
 
-def _after_a_preposition(place: Span, index: MentionIndex) -> Iterator[Relation]:
+def _place_comma_place(place: Span, index: MentionIndex) -> Iterator[Relation]:
     """"born in Medias, Transylvania", "a club from Fyllingsdalen, Bergen": after a preposition
     of place, a place the gazetteer can't check followed by a comma and another that ends the
     phrase lies in it (two towns, "in Ottawa, Toronto and Leeds", are a list)."""
