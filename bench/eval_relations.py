@@ -79,6 +79,10 @@ def table(title: str, rows: dict[str, dict[str, Score]], recall_only: bool = Fal
             s = by_view[v]
             cells += f"{s.tp + s.fn:7}{s.recall:15.2f}" if recall_only else f"{s.precision:8.2f}{s.recall:7.2f}{s.f1:7.2f}"
         lines.append(f"{key:30}{cells}")
+    total = next(iter(rows.values()))["combined"]  # the first row's counts, for figures near a target
+    lines.append(f"combined, first row: {total.tp} of {total.tp + total.fn} found (recall {total.recall:.3f})"
+                 if recall_only else f"combined, first row: {total.tp} right, {total.fp} wrong, {total.fn} missed "
+                 f"(P {total.precision:.3f}, R {total.recall:.3f}, F1 {total.f1:.3f})")
     return "\n".join(lines)
 
 
