@@ -175,13 +175,20 @@ def work_title(span: Span) -> bool:
     if span.start > 0 and doc[span.start - 1].lower_ in WORK_NOUNS:
         return True
     root = span.root
-    if any(c.dep_ == "appos" and c.lower_ in WORK_NOUNS for c in root.children):
-        return True
     if root.dep_ == "appos" and root.head.lower_ in WORK_NOUNS:
         return True
-    if root.dep_ in {"nsubj", "nsubjpass"} and verb_base(root.head.text) == "be":  # no lemmatizer: verb_base
-        return any(c.dep_ == "attr" and c.lower_ in WORK_NOUNS for c in root.head.children)
-    return False
+    return any(n.lower_ in WORK_NOUNS for n in _described(span, {"nsubj", "nsubjpass"}))
+
+
+def _described(span: Span, subjects: set[str]) -> list[Token]:
+    """The nouns the text puts beside a name to say what it is: its appositions ("X, an
+    album"), and the attribute of "is" when the name is one of its `subjects` ("X is a 2009
+    song"; the pipeline has no lemmatizer, so "is" is read through verb_base)."""
+    root = span.root
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ in subjects and verb_base(root.head.text) == "be":
+        described += [c for c in root.head.children if c.dep_ == "attr"]
+    return described
 
 
 def context_place(span: Span) -> bool:
@@ -205,11 +212,7 @@ _BODY_NOUNS = frozenset(
 def described_as_body(span: Span) -> bool:
     """True when the text says what kind of body the name is: "X, a Turkish defence company",
     "X is an American band" (whatever NER thought of the name)."""
-    root = span.root
-    described = [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "nsubj" and verb_base(root.head.text) == "be":
-        described += [c for c in root.head.children if c.dep_ == "attr"]
-    return any(n.lower_ in _BODY_NOUNS for n in described)
+    return any(n.lower_ in _BODY_NOUNS for n in _described(span, {"nsubj"}))
 
 
 def context_organization(span: Span) -> bool:

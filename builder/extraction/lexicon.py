@@ -126,6 +126,11 @@ _BASE: dict[str, str] = {form: verb for verb in sorted(VERBS) for form in _forms
 _BASE.update(_IRREGULAR)
 
 
+def regnal_number(word: str) -> bool:
+    """Whether a word is a ruler's number in Roman numerals ("III" of "James III")."""
+    return word.isupper() and set(word) <= set("IVX")
+
+
 def verb_base(word: str) -> str:
     """The base form of a verb kg knows ("added" -> "add"); other words come back lower-cased."""
     w = word.lower()

@@ -19,6 +19,7 @@ from ..lexicon import (
     PERSON_TITLES,
     ROAD_HEADS,
     ROLE_NOUNS,
+    regnal_number,
 )
 from .name_finder import DATELINE
 
@@ -143,8 +144,7 @@ def _of_place(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int | Non
     for k in range(start + 2, end - 1):
         if doc[k].lower_ == "of":
             name = doc[start:k]
-            styled = any(t.lower_.rstrip(".") in HONORIFICS or (t.text.isupper() and set(t.text) <= set("IVX"))
-                         for t in name)
+            styled = any(t.lower_.rstrip(".") in HONORIFICS or regnal_number(t.text) for t in name)
             if not styled and gazetteer.lookup(doc[k + 1:end].text) is not None:
                 return k
             return None

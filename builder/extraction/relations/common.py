@@ -137,6 +137,12 @@ _MODIFIER_DEPS = frozenset(
 )
 
 
+def as_objects(verb: Token) -> list[Token]:
+    """The words a verb's "as" names: "hired X as chief executive", "operates as a subsidiary"."""
+    return [c for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
+            for c in prep.children if c.dep_ == "pobj"]
+
+
 def prep_objects(token: Token, index: MentionIndex, kind: str, preps: frozenset[str] = frozenset({"of"})) -> list[Span]:
     """The mentions of a kind that a word's prepositional phrases name (its "of" phrase
     unless other prepositions are given): "a member of Y and Z" -> Y, Z."""

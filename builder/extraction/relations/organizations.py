@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from ..components.name_finder import DATELINE
-from ..records import Relation
 from ..lexicon import verb_base
-from .common import MentionIndex, descriptions, mentions_of, negated, prep_objects, relation
+from ..records import Relation
+from .common import MentionIndex, as_objects, descriptions, mentions_of, negated, prep_objects, relation
 from .places import places_in
 
 
@@ -104,8 +104,7 @@ def unit_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
     root = org.root
     nouns = list(descriptions(org, index))
     if root.dep_ == "nsubj" and verb_base(root.head.text) in {"operate", "serve", "function"}:
-        nouns += [c for prep in root.head.children if prep.dep_ == "prep" and prep.lower_ == "as"
-                  for c in prep.children if c.dep_ == "pobj"]
+        nouns += as_objects(root.head)
     for noun in nouns:
         unit = noun.lower_ in _UNIT_NOUNS or (
             noun.lower_ == "company" and any(c.lower_ in {"subsidiary", "daughter"} for c in noun.lefts))

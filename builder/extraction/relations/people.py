@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, verb_base
+from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, regnal_number, verb_base
 from ..records import Relation
-from .common import (MentionIndex, descriptions, is_title, mentions_of, modifiers, negated, prep_objects, relation,
-                     with_conjuncts)
+from .common import (MentionIndex, as_objects, descriptions, is_title, mentions_of, modifiers, negated, prep_objects,
+                     relation, with_conjuncts)
 
 
 _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
@@ -258,8 +258,7 @@ def hired(person: Span, index: MentionIndex) -> Iterator[Relation]:
         agents = [c for prep in verb.children if prep.dep_ == "agent" for c in prep.children if c.dep_ == "pobj"]
     else:
         return
-    titles = [c for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
-              for c in prep.children if c.dep_ == "pobj"]
+    titles = as_objects(verb)
     prop = "headOf" if any(t.lower_ in HEAD_TITLES for t in titles) else "employer"
     for org in mentions_of(agents, index, frozenset({"organization"})):
         yield relation(prop, person, org, "verb-hired", verb)
@@ -286,7 +285,7 @@ def _plain_name(person: Span) -> bool:
     """Whether a person's name is one of today's, whose "of Y" says where they work or live:
     not one word ("Albert of Y"), a style ("King James III", "St Anthony") or a regnal number."""
     return len(person) > 1 and not any(
-        t.lower_.rstrip(".") in _STYLES or (t.text.isupper() and set(t.text) <= set("IVX")) for t in person)
+        t.lower_.rstrip(".") in _STYLES or regnal_number(t.text) for t in person)
 
 
 def led_by(person: Span, index: MentionIndex) -> Iterator[Relation]:

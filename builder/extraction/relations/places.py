@@ -51,10 +51,10 @@ def city_region(place: Span, index: MentionIndex) -> Iterator[Relation]:
     (country) it lies in. Along a chain ("Brigden, Lambton County, Ontario, Canada") each
     place also lies in the country that ends it."""
     chain = _comma_chain(place, index)
-    doc = place.doc
     if len(chain) < 2:
         yield from _place_comma_place(place, index)
         return
+    doc = place.doc
     yield relation(_spatial(chain[1]), place, chain[1], "city-region", doc[place.end])
     if chain[-1].label_ == "Country" and len(chain) > 2:
         yield relation("country", place, chain[-1], "city-region", doc[place.end])
@@ -272,7 +272,7 @@ def name_country(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterato
     countries = _countries(index)
     if not countries:
         return
-    for org in _organizations(index):
+    for org in _first_mentions(index, "organization").values():
         words = _words(org)
         held = {entity_key("place", c) for c in gazetteer.countries_in(words)}
         itself = gazetteer.lookup(words)
@@ -287,13 +287,10 @@ def name_place(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[
     """"the University of Chicago", "Cape Town Supreme Court", "Ohio State University": an
     organization whose name begins with a known city or region, or ends in "of" and one, lies
     in it, where the document names that place on its own too. Countries are name_country's."""
-    places: dict[str, Span] = {}
-    for span in index.mentions:
-        if index.kind(span) == "place":
-            places.setdefault(span.kb_id_, span)
+    places = _first_mentions(index, "place")
     if not places:
         return
-    for org in _organizations(index):
+    for org in _first_mentions(index, "organization").values():
         for part in _place_parts([t.text for t in org if t.text.casefold() != "the" or t.i != org.start]):
             place = gazetteer.lookup(part)
             if place is None or place.cls == "Country":
@@ -304,13 +301,13 @@ def name_place(doc: Doc, index: MentionIndex, gazetteer: Gazetteer) -> Iterator[
                 break
 
 
-def _organizations(index: MentionIndex) -> Iterator[Span]:
-    """Each organization's first mention."""
-    seen: set[str] = set()
+def _first_mentions(index: MentionIndex, kind: str) -> dict[str, Span]:
+    """The first mention of each entity of a kind: key -> mention, in document order."""
+    first: dict[str, Span] = {}
     for span in index.mentions:
-        if index.kind(span) == "organization" and span.kb_id_ not in seen:
-            seen.add(span.kb_id_)
-            yield span
+        if index.kind(span) == kind:
+            first.setdefault(span.kb_id_, span)
+    return first
 
 
 def _place_parts(words: list[str]) -> Iterator[str]:
