@@ -62,8 +62,13 @@ _UNION_CONTEXT = frozenset(
     "professional postal".split()
 )
 CLUB_WORDS = frozenset("fc f.c. afc a.f.c. cf c.f. ac".split())  # "Velmora FC", "AC Velmora"
-COMPANY_WORDS = frozenset(
-    "inc inc. ltd ltd. corp corp. llc co. company plc gmbh ag s.a. s.a sa n.v. "
+# A company's legal form, in its name or right after it ("Velmora Holdings, LLC", "Tarvo SpA").
+LEGAL_FORMS = frozenset(
+    "inc inc. incorporated ltd ltd. limited corp corp. llc l.l.c. llp co. plc gmbh ag s.a. s.a sa n.v. "
+    "spa s.p.a. srl s.r.l. sarl pty pvt bhd berhad oyj".split()
+)
+COMPANY_WORDS = LEGAL_FORMS | frozenset(
+    "company "
     "media records software airlines airways motors industries holdings entertainment "
     "pictures studios systems technologies laboratories labs pharmaceuticals "
     "publishing publishers brewery bancorp".split()
@@ -228,10 +233,92 @@ def context_organization(span: Span) -> bool:
     return prep.lower_ != "for" and head.tag_.startswith("NN") and _is_title(head)
 
 
+# Titles whose "of" names a company or other body, never a polity or a person: "CEO of X",
+# "chairman and chief executive of X", "co-founder of X", "managing director of X".
+_BODY_TITLES = frozenset("ceo cfo coo cto chairman chairwoman chairperson founder co-founder cofounder".split())
+
+
+def _body_title(token: Token) -> bool:
+    word = token.lower_
+    left = {t.lower_ for t in token.lefts}
+    return word in _BODY_TITLES or (word in {"executive", "officer"} and "chief" in left) or \
+        (word == "director" and bool(left & {"managing", "executive"}))
+
+
+# Nouns whose "of" is a company or other body: "a subsidiary of X", "a division of X".
+_PART_OF_BODY = frozenset("subsidiary subsidiaries division affiliate".split())
+# Nouns whose "at" is a workplace: "his position at X".
+_POSITION_NOUNS = frozenset("position job post tenure appointment career".split())
+
+
+def context_body(span: Span) -> bool:
+    """True when the text makes the name a company or other body by what is said of it: the
+    "of" of a company title ("President and CEO of X") or of a subsidiary ("a subsidiary of
+    X"), a headquarters ("X is headquartered in Y", "X, headquartered in Y"), a workplace
+    ("his position at X"; "joined X" where X is no known place)."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        title = head.head
+        if title.lower_ in _PART_OF_BODY or any(_body_title(t) for t in (title, *title.conjuncts)):
+            return True
+    if root.dep_ == "pobj" and head.lower_ == "at" and head.head.lower_ in _POSITION_NOUNS:
+        return True
+    if root.dep_ in {"nsubj", "nsubjpass"} and head.lower_ == "headquartered":
+        return True
+    return any(c.lower_ == "headquartered" and c.dep_ in {"acl", "amod", "relcl"} for c in root.children)
+
+
+def joined(span: Span, gazetteer: Gazetteer) -> bool:
+    """True for "X" in "joined X", "before joining X": the object of "join" where X is no
+    place the gazetteer knows ("joined Liverpool" may be the club or the city)."""
+    root = span.root
+    return root.dep_ == "dobj" and verb_base(root.head.text) == "join" and gazetteer.lookup(_text(span)) is None
+
+
+# Nouns for what a person is ("X is a Swiss psychiatrist", "X, a French mathematician"):
+# these, and nouns in -ist or -ian ("novelist", "politician") that are no body.
+_PERSON_NOUNS = frozenset(
+    "singer songwriter writer footballer player actor actress composer painter sculptor photographer dancer "
+    "rapper drummer lawyer banker teacher farmer soldier sailor pilot engineer architect designer businessman "
+    "businesswoman entrepreneur executive politician statesman stateswoman diplomat author poet coach athlete "
+    "cricketer golfer boxer wrestler swimmer skier runner jockey driver monk priest bishop nun rabbi imam "
+    "scholar lecturer researcher surgeon doctor nurse philosopher astronaut explorer inventor "
+    "filmmaker director broadcaster presenter commentator model officer".split()) - _BODY_NOUNS
+
+
+def _person_noun(token: Token) -> bool:
+    word = token.lower_
+    return token.tag_ == "NN" and (word in _PERSON_NOUNS or (len(word) > 5 and word.endswith(("ist", "ian"))))
+
+
+def described_as_person(span: Span) -> bool:
+    """True when the text says the name is a person by what it calls it: "X is a French
+    mathematician", "X, a Swiss psychiatrist"."""
+    return any(_person_noun(n) for n in _described(span, {"nsubj"}))
+
+
+def life_dates(span: Span) -> bool:
+    """True for "X (born 1 April 1947)", "X (April 13, 1881 – February 5, 1966)": a bracket
+    right after the name that gives a birth or a span of years."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != "(":
+        return False
+    inside = []
+    for token in doc[span.end + 1 : span.end + 25]:
+        if token.text == ")":
+            break
+        inside.append(token)
+    if any(t.lower_ in {"born", "b."} for t in inside):
+        return True
+    years = [n for n, t in enumerate(inside) if t.like_num and len(t.text) == 4 and t.text[:2] in {"1" + d for d in "0123456789"} | {"20"}]
+    return len(years) >= 2 and any(t.text in {"-", "–", "—"} for t in inside[years[0]:years[-1]])
+
+
 def context_class(span: Span) -> str | None:
     """The class the words around a name give it ("a professor at X": Organization, "Mayor X":
     Person, "the town of X": Place), or None."""
-    if context_organization(span) or described_as_body(span):
+    if context_organization(span) or described_as_body(span) or context_body(span):
         return "Organization"
     if context_person(span) or context_author(span):
         return "Person"
@@ -239,11 +326,12 @@ def context_class(span: Span) -> str | None:
 
 
 def context_author(span: Span) -> bool:
-    """True when the text calls the name an author ("directed by X") or gives its birth ("X (born")."""
+    """True when the text calls the name an author ("directed by X"), gives its birth or life
+    ("X (born", "X (1881 - 1966)") or calls it a person ("X is a Swiss psychiatrist")."""
     doc = span.doc
     if span.start > 1 and doc[span.start - 1].lower_ == "by" and doc[span.start - 2].lower_ in AUTHOR_VERBS:
         return True
-    return span.end + 1 < len(doc) and doc[span.end].text == "(" and doc[span.end + 1].lower_ == "born"
+    return life_dates(span) or described_as_person(span)
 
 
 def speech_subject(span: Span) -> bool:
@@ -279,7 +367,8 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
         votes["Person"] += CONTEXT_CUE
     if cls is None and ner_label != "PERSON" and context_place(span):
         votes["Place"] += CONTEXT_CUE
-    if cls is None and ((ner_label != "PERSON" and context_organization(span)) or described_as_body(span)):
+    if cls is None and ((ner_label != "PERSON" and (context_organization(span) or joined(span, gazetteer)))
+                        or described_as_body(span) or context_body(span)):
         votes["Organization"] += CONTEXT_CUE
     if cls is None and speech_subject(span) and not span.text.isupper():
         votes["Person"] += NER  # "Goodale said": a tie with NER's ORG goes to the person
@@ -306,9 +395,26 @@ _PLACE_PLURALS = NATURAL_HEADS | LANDMARK_HEADS | ADMIN_HEADS | frozenset(
 
 def name_cue(span: Span) -> str | None:
     """The class a mention's name states itself: the lexicon's for a well-known organization,
-    else its words' (`name_class`), else None."""
+    else its words' (`name_class`), else Organization when a legal form follows the name
+    outside its span ("Bramble Drafting, LLC", "Kestrel Works Ltd" cut before "Ltd"), else None."""
     known = known_organization(_text(span))
-    return known.cls if known is not None else name_class(name_words(span))
+    if known is not None:
+        return known.cls
+    cls = name_class(name_words(span))
+    if cls is None and _legal_form_after(span):
+        return "Organization"
+    return cls
+
+
+# Legal forms that also abbreviate a place or an office after a comma ("Adelaide, SA", "Orange
+# Co.", "the AG") say nothing after a name.
+_AMBIGUOUS_FORMS = frozenset({"sa", "s.a", "s.a.", "ag", "co."})
+
+
+def _legal_form_after(span: Span) -> bool:
+    doc = span.doc
+    after = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+    return after < len(doc) and doc[after].lower_ in LEGAL_FORMS - _AMBIGUOUS_FORMS and doc[after].text[:1].isupper()
 
 
 def _looks_personal(span: Span) -> bool:

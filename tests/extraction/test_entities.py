@@ -218,6 +218,50 @@ def test_a_workplace_after_works_at_is_an_organization_but_not_a_partner(make_do
     assert mentions(EntityMapper()(doc)) == [("Ruiz", "Person"), ("Marrowby", "Organization"), ("Kelsholt", "Place")]
 
 
+
+@pytest.mark.parametrize(("form", "cls"), [("LLC", "Organization"), ("Ltd", "Organization"), ("SA", "Person")])
+def test_a_legal_form_after_a_name_makes_it_an_organization(make_doc, form, cls):
+    # "Bram Holt , LLC grew ." with NER's PERSON over "Bram Holt"; ", SA" is South Australia as often
+    doc = flat(make_doc, ["Bram", "Holt", ",", form, "grew", "."], ["B-PERSON", "I-PERSON", "O", "O", "O", "O"])
+    assert mentions(EntityMapper()(doc))[0] == ("Bram Holt", cls)
+
+
+@pytest.mark.parametrize(("subject", "title"), [("Ruiz", "CEO"), ("Ruiz", "chairman"), ("Tamsoft", "subsidiary")])
+def test_the_of_of_a_company_title_is_an_organization(make_doc, subject, title):
+    # "Ruiz was <title> of Marrowby ." : NER calls Marrowby a place
+    doc = make_doc([(subject, 1, "nsubj", "NNP"), ("was", 1, "ROOT", "VBD"), (title, 1, "attr", "NN"), ("of", 2, "prep", "IN"),
+                    ("Marrowby", 3, "pobj", "NNP"), (".", 1, "punct", ".")],
+                   ["B-PERSON" if subject == "Ruiz" else "B-ORG", "O", "O", "O", "B-GPE", "O"])
+    assert mentions(EntityMapper()(doc))[1] == ("Marrowby", "Organization")
+
+
+def test_a_name_headquartered_somewhere_is_an_organization(make_doc):
+    # "Marrowby is headquartered in Kelsholt ." : NER calls Marrowby a person
+    doc = make_doc([("Marrowby", 2, "nsubjpass", "NNP"), ("is", 2, "auxpass", "VBZ"), ("headquartered", 2, "ROOT", "VBN"),
+                    ("in", 2, "prep", "IN"), ("Kelsholt", 3, "pobj", "NNP"), (".", 2, "punct", ".")],
+                   ["B-PERSON", "O", "O", "O", "B-GPE", "O"])
+    assert mentions(EntityMapper()(doc))[0] == ("Marrowby", "Organization")
+
+
+@pytest.mark.parametrize(("name", "cls"), [("Marrowby", "Organization"), ("Montreal", "Settlement")])
+def test_what_a_person_joined_is_an_organization_unless_a_known_place(make_doc, name, cls):
+    # "Ruiz joined <name> ." : NER calls the name a place
+    doc = make_doc([("Ruiz", 1, "nsubj", "NNP"), ("joined", 1, "ROOT", "VBD"), (name, 1, "dobj", "NNP"), (".", 1, "punct", ".")],
+                   ["B-PERSON", "O", "B-GPE", "O"])
+    assert mentions(EntityMapper()(doc))[1] == (name, cls)
+
+
+def test_life_dates_or_an_occupation_make_a_name_a_person(make_doc):
+    # "Oskar Venhallo ( 1881 – 1950 ) led ." with NER's ORG
+    doc = flat(make_doc, ["Oskar", "Venhallo", "(", "1881", "–", "1950", ")", "led", "."],
+               ["B-ORG", "I-ORG", "O", "B-DATE", "I-DATE", "I-DATE", "O", "O", "O"], ["NNP", "NNP", "-LRB-", "CD", ":", "CD", "-RRB-", "VBD", "."])
+    assert mentions(EntityMapper()(doc)) == [("Oskar Venhallo", "Person")]
+    # "Marrowby is a Swiss psychiatrist ." with NER's ORG; "... a Swiss manufacturer ." stays one
+    for noun, cls in (("psychiatrist", "Person"), ("manufacturer", "Organization")):
+        doc = make_doc([("Marrowby", 1, "nsubj", "NNP"), ("is", 1, "ROOT", "VBZ"), ("a", 4, "det", "DT"), ("Swiss", 4, "amod", "JJ"),
+                        (noun, 1, "attr", "NN"), (".", 1, "punct", ".")], ["B-ORG", "O", "O", "B-NORP", "O", "O"])
+        assert mentions(EntityMapper()(doc))[0] == ("Marrowby", cls)
+
 @pytest.mark.parametrize("noun, cls", [("company", "Organization"), ("town", "Place")])
 def test_a_name_described_as_a_body_is_an_organization(make_doc, noun, cls):
     # "Marrowby , a Turkish defence <noun> , grew ." : NER calls Marrowby a person

@@ -437,6 +437,38 @@ def test_a_resident_of_a_place(make_doc):
     assert ("person/rui-costa", "residence", "place/velmora", "resident-of") in relations(run(make_doc(rows, ents)))
 
 
+
+def test_a_resident_of_a_place_after_is_or_before_the_name(make_doc):
+    # "Rui Costa is a resident of Velmora ."
+    rows = [("Rui", 1, "compound", "NNP"), ("Costa", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("a", 4, "det", "DT"),
+            ("resident", 2, "attr", "NN"), ("of", 4, "prep", "IN"), ("Velmora", 5, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-GPE", "O"]
+    assert ("person/rui-costa", "residence", "place/velmora", "resident-of") in relations(run(make_doc(rows, ents)))
+    # "A resident of Velmora , Rui Costa spoke ." : both subjects of "spoke"
+    rows = [("A", 1, "det", "DT"), ("resident", 7, "nsubj", "NN"), ("of", 1, "prep", "IN"), ("Velmora", 2, "pobj", "NNP"),
+            (",", 7, "punct", ","), ("Rui", 6, "compound", "NNP"), ("Costa", 7, "nsubj", "NNP"), ("spoke", 7, "ROOT", "VBD"),
+            (".", 7, "punct", ".")]
+    ents = ["O", "O", "O", "B-GPE", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    assert ("person/rui-costa", "residence", "place/velmora", "resident-of") in relations(run(make_doc(rows, ents)))
+
+
+def test_conjoined_subjects_share_the_verb_and_the_relative_clause(make_doc):
+    # "Rui and Ana Silva live in Velmora ."
+    rows = [("Rui", 4, "nsubj", "NNP"), ("and", 0, "cc", "CC"), ("Ana", 3, "compound", "NNP"), ("Silva", 0, "conj", "NNP"),
+            ("live", 4, "ROOT", "VBP"), ("in", 4, "prep", "IN"), ("Velmora", 5, "pobj", "NNP"), (".", 4, "punct", ".")]
+    ents = ["B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O"]
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == {
+        ("person/rui", "residence", "place/velmora", "verb-lives-in"),
+        ("person/ana-silva", "residence", "place/velmora", "verb-lives-in")}
+    # "Rui and Ana Silva , who lived in Velmora , met ."
+    rows = [("Rui", 10, "nsubj", "NNP"), ("and", 0, "cc", "CC"), ("Ana", 3, "compound", "NNP"), ("Silva", 0, "conj", "NNP"),
+            (",", 0, "punct", ","), ("who", 6, "nsubj", "WP"), ("lived", 0, "relcl", "VBD"), ("in", 6, "prep", "IN"),
+            ("Velmora", 7, "pobj", "NNP"), (",", 0, "punct", ","), ("met", 10, "ROOT", "VBD"), (".", 10, "punct", ".")]
+    ents = ["B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-GPE", "O", "O", "O"]
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == {
+        ("person/rui", "residence", "place/velmora", "verb-lives-in"),
+        ("person/ana-silva", "residence", "place/velmora", "verb-lives-in")}
+
 def test_a_unit_of_an_organization(make_doc):
     # "Velto Mills , a unit of Harlan Group , cut jobs ."
     rows = [("Velto", 1, "compound", "NNP"), ("Mills", 9, "nsubj", "NNP"), (",", 1, "punct", ","),

@@ -187,8 +187,9 @@ def possessive(person: Span, index: MentionIndex) -> Iterator[Relation]:
 
 
 def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
-    """The verbs a person is the subject of (passive flagged), including conjoined verbs."""
-    root = person.root
+    """The verbs a person is the subject of (passive flagged), including conjoined verbs and
+    the verbs of conjoined subjects ("Tom and Ana live in Y")."""
+    root = _first_conjunct(person.root)
     if root.dep_ not in {"nsubj", "nsubjpass"}:
         return
     verb = root.head
@@ -196,6 +197,13 @@ def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
     for conj in verb.conjuncts:
         if conj.i > verb.i and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
             yield conj, any(c.dep_ == "auxpass" for c in conj.children)
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the conjoined nouns a token is one of ("Ana" in "Tom and Ana"), else the token."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
@@ -365,7 +373,8 @@ def _lives_verbs(person: Span) -> Iterator[Token]:
     for verb, passive in _subject_verbs(person):
         if not passive:
             yield verb
-    heads = [person.root, *(c for c in person.root.children if c.dep_ == "appos")]
+    first = _first_conjunct(person.root)
+    heads = [first, *(c for c in first.children if c.dep_ == "appos")]
     for head in heads:
         for clause in head.children:
             if clause.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVES for c in clause.children):
@@ -396,7 +405,9 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
         place = index.at(doc[end + 4])
         if place is not None and index.kind(place) == "place" and place.start == end + 4:
             yield relation("residence", person, place, "age-of-place", doc[end + 3])
-    for noun in (c for c in person.root.children if c.dep_ == "appos"):
+    root = person.root
+    fronted = [c for c in root.head.children if c.dep_ == "nsubj" and c.i < person.start] if root.dep_ == "nsubj" else []
+    for noun in (*descriptions(person, index), *fronted):  # "X is a resident of Y"; "A resident of Y, X said"
         if noun.lower_ != "resident" or negated(noun):
             continue
         for place in prep_objects(noun, index, "place"):
