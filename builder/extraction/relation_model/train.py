@@ -24,6 +24,7 @@ from spacy.tokens import Doc, DocBin
 
 from ..components.entity_mapper import MENTIONS_KEY
 from ..gazetteer import default_gazetteer
+from ..linear import trained_with
 from . import corpora
 from .candidates import Candidate, candidates, doc_entities, model_mentions
 from .component import (FUNCTIONAL, NAME, RelationModel, calibrate, contradicts_gazetteer, named_countries,
@@ -33,7 +34,7 @@ from .labels import IGNORED, LABEL_MAP, LABELS, NONE, allowed, output_property, 
 
 SEED = 0
 N_BITS = 18
-VERSION = 7
+VERSION = 8
 WINDOW = 2  # sentences between the closest mentions of a candidate pair that share none
 # (5 gained 0.01 F1 out of fold and lost tests/gold precision; any distance for a pair whose
 # object is a country gained 0.01 on Re-DocRED and let a wrong citizenship into tests/gold)
@@ -474,6 +475,7 @@ def train(data: Path, out: Path, *, cache: Path | None = None, nlp: Language | N
                       progress=progress, **options)
     model.cfg["training"]["data"] = sources
     model.cfg["training"]["seconds"] = round(time.perf_counter() - start, 1)
+    model.cfg["training"]["versions"] = trained_with()
     model.to_disk(out)
     return model.cfg
 
