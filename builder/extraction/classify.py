@@ -220,6 +220,22 @@ def described_as_body(span: Span) -> bool:
     return any(n.lower_ in _BODY_NOUNS for n in _described(span, {"nsubj"}))
 
 
+# Nouns that say a name is a place, and its class: "X is a hamlet in Y", "X, a county in Y",
+# "X is a river".
+_SETTLEMENT_NOUNS = frozenset("town village city hamlet suburb settlement capital".split())
+_PLACE_NOUNS = ({n: "Settlement" for n in _SETTLEMENT_NOUNS} | {n: "AdministrativeArea" for n in ADMIN_HEADS}
+                | {n: "Place" for n in NATURAL_HEADS | {"neighbourhood", "neighborhood", "locality"} if n != "park"})
+
+
+def described_place(span: Span) -> str | None:
+    """The class of place the text says the name is ("X is a hamlet in Y": Settlement; "X, a
+    county of Y": AdministrativeArea), whatever NER thought of it, or None."""
+    for noun in _described(span, {"nsubj"}):
+        if noun.tag_ == "NN" and noun.lower_ in _PLACE_NOUNS and not any(c.dep_ == "compound" for c in noun.children):
+            return _PLACE_NOUNS[noun.lower_]
+    return None
+
+
 def context_organization(span: Span) -> bool:
     """True when the text calls the name a person's workplace: "a vice president at X", "a
     professor at X", "an analyst with X", "works at X", "worked for X", "taught at X"."""
@@ -322,7 +338,7 @@ def context_class(span: Span) -> str | None:
         return "Organization"
     if context_person(span) or context_author(span):
         return "Person"
-    return "Place" if context_place(span) else None
+    return "Place" if context_place(span) else described_place(span)
 
 
 def context_author(span: Span) -> bool:
@@ -367,6 +383,8 @@ def mention_votes(span: Span, ner_label: str, gazetteer: Gazetteer) -> Counter[s
         votes["Person"] += CONTEXT_CUE
     if cls is None and ner_label != "PERSON" and context_place(span):
         votes["Place"] += CONTEXT_CUE
+    elif cls is None and ner_label != "PERSON" and (described := described_place(span)) is not None:
+        votes[described] += CONTEXT_CUE
     if cls is None and ((ner_label != "PERSON" and (context_organization(span) or joined(span, gazetteer)))
                         or described_as_body(span) or context_body(span)):
         votes["Organization"] += CONTEXT_CUE

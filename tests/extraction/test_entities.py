@@ -262,6 +262,27 @@ def test_life_dates_or_an_occupation_make_a_name_a_person(make_doc):
                         (noun, 1, "attr", "NN"), (".", 1, "punct", ".")], ["B-ORG", "O", "O", "B-NORP", "O", "O"])
         assert mentions(EntityMapper()(doc))[0] == ("Marrowby", cls)
 
+
+@pytest.mark.parametrize(("noun", "cls"), [("hamlet", "Settlement"), ("county", "AdministrativeArea"),
+                                           ("river", "Place"), ("bank", "Organization")])
+def test_a_name_described_as_a_kind_of_place_is_that_place(make_doc, noun, cls):
+    # "Marrowby is a <noun> in Kelsholt ." : NER calls Marrowby an organization
+    doc = make_doc([("Marrowby", 1, "nsubj", "NNP"), ("is", 1, "ROOT", "VBZ"), ("a", 3, "det", "DT"), (noun, 1, "attr", "NN"),
+                    ("in", 3, "prep", "IN"), ("Kelsholt", 4, "pobj", "NNP"), (".", 1, "punct", ".")],
+                   ["B-ORG", "O", "O", "O", "O", "B-GPE", "O"])
+    assert mentions(EntityMapper()(doc))[0] == ("Marrowby", cls)
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (["Quebec", "and", "Ontario"], [("Quebec", "AdministrativeArea"), ("Ontario", "AdministrativeArea")]),
+    (["Trinidad", "and", "Tobago"], [("Trinidad and Tobago", "Country")]),  # one country
+    (["Quebec", "and", "Marrowby"], [("Quebec and Marrowby", "Place")]),  # a part the gazetteer does not know
+])
+def test_a_list_of_known_places_ner_took_for_one_is_split(make_doc, words, expected):
+    # "She toured <words> ." with one GPE over the words
+    doc = flat(make_doc, ["She", "toured", *words, "."], ["O", "O", "B-GPE", "I-GPE", "I-GPE", "O"])
+    assert mentions(EntityMapper()(doc)) == expected
+
 @pytest.mark.parametrize("noun, cls", [("company", "Organization"), ("town", "Place")])
 def test_a_name_described_as_a_body_is_an_organization(make_doc, noun, cls):
     # "Marrowby , a Turkish defence <noun> , grew ." : NER calls Marrowby a person

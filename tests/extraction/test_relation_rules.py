@@ -791,6 +791,34 @@ def test_a_party_politician_is_a_member_of_the_party(make_doc, tail):
         run(make_doc(rows, ents)))
 
 
+
+def test_a_politician_joined_to_another_noun_takes_the_party_the_parser_hung_on_the_first(make_doc):
+    # "Ana Silva is a unionist and politician with the Velmora Party ." : "with" hangs on "unionist"
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("a", 4, "det", "DT"),
+            ("unionist", 2, "attr", "NN"), ("and", 4, "cc", "CC"), ("politician", 4, "conj", "NN"),
+            ("with", 4, "prep", "IN"), ("the", 10, "det", "DT"), ("Velmora", 10, "compound", "NNP"),
+            ("Party", 7, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 7 + ["B-ORG", "I-ORG", "O"]
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "memberOf"} == {
+        ("person/ana-silva", "memberOf", "organization/velmora-party", "party-politician")}
+
+
+def test_a_member_in_apposition_to_what_a_person_is_or_after_the_body(make_doc):
+    # "Lena Ortiz was a physician , member of the Velmora Party ."
+    rows = [("Lena", 1, "compound", "NNP"), ("Ortiz", 2, "nsubj", "NNP"), ("was", 2, "ROOT", "VBD"), ("a", 4, "det", "DT"),
+            ("physician", 2, "attr", "NN"), (",", 4, "punct", ","), ("member", 4, "appos", "NN"), ("of", 6, "prep", "IN"),
+            ("the", 10, "det", "DT"), ("Velmora", 10, "compound", "NNP"), ("Party", 7, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 7 + ["B-ORG", "I-ORG", "O"]
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "memberOf"} == {
+        ("person/lena-ortiz", "memberOf", "organization/velmora-party", "member-of")}
+    # "Lena Ortiz was a Velmora Party member ."
+    rows = [("Lena", 1, "compound", "NNP"), ("Ortiz", 2, "nsubj", "NNP"), ("was", 2, "ROOT", "VBD"), ("a", 6, "det", "DT"),
+            ("Velmora", 5, "compound", "NNP"), ("Party", 6, "compound", "NNP"), ("member", 2, "attr", "NN"),
+            (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "O"]
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "memberOf"} == {
+        ("person/lena-ortiz", "memberOf", "organization/velmora-party", "member-of")}
+
 @pytest.mark.parametrize(("verb", "extra", "prep"), [
     ("moved", [], "to"), ("grew", [("up", 2, "prt", "RP")], "in"), ("visited", [], "in")])
 def test_a_person_who_moved_to_or_grew_up_in_a_place(make_doc, verb, extra, prep):

@@ -133,8 +133,24 @@ def name_spans(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             result += [Span(doc, start, cut, label="PERSON", span_id=ent.id_),
                        Span(doc, cut + 1, end, label="GPE", span_id=ent.id_)]
             continue
+        if ent.label_ in {"GPE", "LOC"} and (parts := _place_list(doc, start, end, gazetteer)):
+            result += [Span(doc, a, b, label=ent.label_, span_id=ent.id_) for a, b in parts]  # "Chihuahua and Sonora"
+            continue
         result.append(Span(doc, start, end, label=ent.label_, span_id=ent.id_))  # id: the rule of kg_name_finder
     return result
+
+
+def _place_list(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """The places of a list NER took for one ("Chihuahua and Sonora", "Fife, Angus and Perth"):
+    each part between "and" and commas a place the gazetteer knows, the whole none
+    ("Trinidad and Tobago" is one country). RETURNS the parts' token spans, or []."""
+    cuts = [i for i in range(start, end) if doc[i].lower_ in {"and", ","}]
+    if not cuts or gazetteer.lookup(doc[start:end].text) is not None:
+        return []
+    parts = [(a + 1, b) for a, b in zip([start - 1, *cuts], [*cuts, end]) if b > a + 1]
+    if len(parts) < 2 or any(gazetteer.lookup(doc[a:b].text) is None for a, b in parts):
+        return []
+    return parts
 
 
 def _of_place(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int | None:

@@ -316,15 +316,18 @@ def led_by(person: Span, index: MentionIndex) -> Iterator[Relation]:
 
 
 def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
-    """"X is a member of Y", "X, a member of Y", "Y bassist X": X is a member of Y."""
+    """"X is a member of Y", "X, a member of Y", "X was a physician, member of Y", "X is a Y
+    member", "Y bassist X": X is a member of Y."""
     root = subject.root
     nouns = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "nsubj" and verb_base(root.head.text) in {"be", "become", "remain"}:
         nouns += [c for c in root.head.children if c.dep_ == "attr"]
+    nouns += [c for noun in nouns for c in noun.children if c.dep_ in {"appos", "conj"}]  # "a physician, member of Y"
     for noun in nouns:
         if noun.lower_ not in _MEMBER_WORDS or index.at(noun) is not None or negated(noun):
             continue
-        for org in prep_objects(noun, index, "organization"):
+        compounds = mentions_of([c for c in noun.children if c.dep_ == "compound"], index, frozenset({"organization"}))
+        for org in dict.fromkeys(prep_objects(noun, index, "organization") + compounds):
             yield relation("memberOf", subject, org, "member-of", noun)
     doc = subject.doc
     i = subject.start - 1
@@ -341,16 +344,21 @@ def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
 
 
 _POLITICIAN_NOUNS = frozenset("politician politicians legislator lawmaker parliamentarian".split())
+_POLITICIAN_PREPS = frozenset({"of", "for", "with"})
 
 
 def party_politician(person: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X is a Fine Gael politician", "X, a Norwegian politician for the Liberal Party", "a
-    politician representing the Progress Party": X is a member of the party."""
+    trade unionist and politician with the Y Party", "a politician representing the Progress
+    Party": X is a member of the party."""
     for noun in descriptions(person, index):
         if noun.lower_ not in _POLITICIAN_NOUNS or noun == person.root:
             continue
         parties = mentions_of(list(modifiers(noun)), index, frozenset({"organization"}))
-        parties += prep_objects(noun, index, "organization", frozenset({"of", "for"}))
+        parties += prep_objects(noun, index, "organization", _POLITICIAN_PREPS)
+        if noun.dep_ == "conj":  # "a trade unionist and politician for Y": the "for" hangs on "unionist"
+            first = _first_conjunct(noun)
+            parties += [p for p in prep_objects(first, index, "organization", _POLITICIAN_PREPS) if p.start > noun.i]
         parties += mentions_of([c for acl in noun.children if acl.dep_ == "acl" and verb_base(acl.text) == "represent"
                                 for c in acl.children if c.dep_ == "dobj"], index, frozenset({"organization"}))
         for party in dict.fromkeys(parties):
