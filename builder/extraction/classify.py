@@ -303,7 +303,8 @@ _PERSON_NOUNS = frozenset(
     "filmmaker director broadcaster presenter commentator model officer".split()) - _BODY_NOUNS
 
 
-def _person_noun(token: Token) -> bool:
+def person_noun(token: Token) -> bool:
+    """True for a noun that says what a person is: "psychologist", "novelist", "footballer"."""
     word = token.lower_
     return token.tag_ == "NN" and (word in _PERSON_NOUNS or (len(word) > 5 and word.endswith(("ist", "ian"))))
 
@@ -311,7 +312,7 @@ def _person_noun(token: Token) -> bool:
 def described_as_person(span: Span) -> bool:
     """True when the text says the name is a person by what it calls it: "X is a French
     mathematician", "X, a Swiss psychiatrist"."""
-    return any(_person_noun(n) for n in _described(span, {"nsubj"}))
+    return any(person_noun(n) for n in _described(span, {"nsubj"}))
 
 
 def life_dates(span: Span) -> bool:

@@ -819,6 +819,52 @@ def test_a_member_in_apposition_to_what_a_person_is_or_after_the_body(make_doc):
     assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "memberOf"} == {
         ("person/lena-ortiz", "memberOf", "organization/velmora-party", "member-of")}
 
+
+@pytest.mark.parametrize(("before", "title", "prep", "prop"), [
+    ([], "chairman", "at", "headOf"), ([], "director", "at", "employer"), ([], "president", "of", "headOf"),
+    (["vice"], "president", "of", "employer"), (["Secretary", "-"], "General", "of", "headOf")])
+def test_a_title_of_or_at_an_organization(make_doc, before, title, prep, prop):
+    # "Ana Silva , <before> <title> <prep> Velto Mills , said ." : a director at Y is one of several,
+    # a vice president of Y no head of it, a Secretary-General of Y its head
+    t = 3 + len(before)
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", t + 5, "nsubj", "NNP"), (",", 1, "punct", ",")]
+    rows += [(w, t, "compound" if w[:1].isupper() else "amod", "NNP" if w[:1].isupper() else "NN") for w in before]
+    rows += [(title, 1, "appos", "NN"), (prep, t, "prep", "IN"), ("Velto", t + 3, "compound", "NNP"),
+             ("Mills", t + 1, "pobj", "NNP"), (",", 1, "punct", ","), ("said", t + 5, "ROOT", "VBD"), (".", t + 5, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * (len(before) + 3) + ["B-ORG", "I-ORG", "O", "O", "O"]
+    found = {(r[1], r[2]) for r in relations(run(make_doc(rows, ents))) if r[1] in {"headOf", "employer"}}
+    assert found == {(prop, "organization/velto-mills")}
+
+
+def test_a_professor_of_a_subject_at_an_organization(make_doc):
+    # "Ana Silva is Professor of History at Velto College ."
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"),
+            ("Professor", 2, "attr", "NNP"), ("of", 3, "prep", "IN"), ("History", 4, "pobj", "NNP"), ("at", 5, "prep", "IN"),
+            ("Velto", 8, "compound", "NNP"), ("College", 6, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-ORG", "I-ORG", "O"]
+    assert ("person/ana-silva", "employer", "organization/velto-college", "copula-title") in relations(
+        run(make_doc(rows, ents)))
+
+
+@pytest.mark.parametrize(("word", "found"), [("psychologist", True), ("bassist", False), ("politician", False)])
+def test_an_organization_before_an_occupation_before_a_name(make_doc, word, found):
+    # "Velto College psychologist Ana Silva spoke ." (a bassist is a member, a politician of a party)
+    rows = [("Velto", 1, "compound", "NNP"), ("College", 4, "compound", "NNP"), (word, 4, "compound", "NN"),
+            ("Ana", 4, "compound", "NNP"), ("Silva", 5, "nsubj", "NNP"), ("spoke", 5, "ROOT", "VBD"), (".", 5, "punct", ".")]
+    ents = ["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    expected = {("person/ana-silva", "employer", "organization/velto-college", "org-occupation-before-name")}
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[3] == "org-occupation-before-name"} == (
+        expected if found else set())
+
+
+def test_a_person_at_an_organization(make_doc):
+    # "It was made by Ana Silva at Velto College ."
+    rows = [("It", 2, "nsubjpass", "PRP"), ("was", 2, "auxpass", "VBD"), ("made", 2, "ROOT", "VBN"), ("by", 2, "agent", "IN"),
+            ("Ana", 5, "compound", "NNP"), ("Silva", 3, "pobj", "NNP"), ("at", 5, "prep", "IN"), ("Velto", 8, "compound", "NNP"),
+            ("College", 6, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O"]
+    assert ("person/ana-silva", "employer", "organization/velto-college", "person-at") in relations(run(make_doc(rows, ents)))
+
 @pytest.mark.parametrize(("verb", "extra", "prep"), [
     ("moved", [], "to"), ("grew", [("up", 2, "prt", "RP")], "in"), ("visited", [], "in")])
 def test_a_person_who_moved_to_or_grew_up_in_a_place(make_doc, verb, extra, prep):

@@ -14,8 +14,9 @@ from ..relations.common import MentionIndex
 from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
 from ..relations.organizations import based_in, dateline_source, parent_of, unit_of, units_of
 from ..relations.parties import affiliation, party_mentions, party_words
-from ..relations.people import (appositions, hired, led_by, membership, met_with, named_in_apposition, party_politician,
-                                person_of, possessive, residence, titles_before, verbs)
+from ..relations.people import (appositions, at_organization, hired, led_by, membership, met_with, named_in_apposition,
+                                occupation_before, party_politician, person_of, possessive, residence, titles_before,
+                                verbs)
 from ..relations.places import (city_region, containment, document_country, located_in, name_country, name_place,
                                 place_in_brackets, transitive)
 from .entity_mapper import MENTIONS_KEY
@@ -84,6 +85,8 @@ class RelationExtractor:
                 yield from appositions(mention, index)
                 yield from named_in_apposition(mention, index)
                 yield from titles_before(mention, index)
+                yield from occupation_before(mention, index)
+                yield from at_organization(mention, index)
                 yield from possessive(mention, index)
                 yield from verbs(mention, index)
                 yield from met_with(mention, index)

@@ -61,6 +61,8 @@ RULES: dict[str, float] = {
     "verb-led-by": 0.85,
     "served-as-title": 0.85,
     "occupation-at": 0.75,
+    "org-occupation-before-name": 0.75,
+    "person-at": 0.6,
     "verb-retired-from": 0.75,
     "party-word": 0.8,
     "party-state": 0.9,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from ..classify import person_noun
 from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, regnal_number, verb_base
 from ..records import Relation
 from .common import (MentionIndex, as_objects, descriptions, is_title, mentions_of, modifiers, negated, prep_objects,
@@ -73,7 +74,8 @@ def _heads(title: Token, words: list[Token] = ()) -> bool:
     head: "chief executive", "chief executive officer", "president", not "vice president",
     "chief financial officer" or "assistant secretary"."""
     before = {t.lower_ for left in title.lefts for t in left.subtree} | {t.lower_ for t in words}
-    head = title.lower_ in HEAD_TITLES or (title.lower_ == "officer" and {"chief", "executive"} <= before)
+    head = title.lower_ in HEAD_TITLES or (title.lower_ == "officer" and {"chief", "executive"} <= before) or \
+        (title.lower_ == "general" and bool(before & {"secretary", "director"}))  # "Secretary-General"
     return head and _DEPUTY_WORDS.isdisjoint(before)
 
 
@@ -90,6 +92,8 @@ def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str)
                 mention = index.at(pobj) if pobj.dep_ == "pobj" else None
                 if mention is not None:
                     targets.append((mention, prep.lower_))
+                elif pobj.dep_ == "pobj" and prep.lower_ == "of":  # "Professor of Computer Science at Y"
+                    targets += [(m, "at") for m in prep_objects(pobj, index, "organization", frozenset({"at"}))]
     charge = _in_charge_of(title)
     if charge is not None and index.at(charge) is not None:
         target = index.at(charge)
@@ -103,10 +107,20 @@ def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str)
             yield relation("spokespersonFor", person, target, rule, title)
         elif kind != "organization":
             continue
-        elif heads and how in {"of", "modifier"}:
+        elif heads and (how in {"of", "modifier"} or (how == "at" and _chief(title))):
             yield relation("headOf", person, target, rule, title)
-        elif word not in HEAD_TITLES and word not in SPOKESPERSON_TITLES:
-            yield relation("employer", person, target, rule, title)
+        elif how == "at" or not heads or word not in HEAD_TITLES | SPOKESPERSON_TITLES:
+            yield relation("employer", person, target, rule, title)  # "a director at Y", "vice president of Y"
+
+
+# Titles whose "at" is the body they head ("chief executive at Y"); a director or a head at Y
+# is one of several.
+_CHIEF_TITLES = frozenset("president chairman chairwoman chairperson ceo".split())
+
+
+def _chief(title: Token) -> bool:
+    return title.lower_ in _CHIEF_TITLES or (title.lower_ in {"officer", "executive"} and "chief" in
+                                             {t.lower_ for t in title.lefts})
 
 
 def appositions(person: Span, index: MentionIndex) -> Iterator[Relation]:
@@ -165,6 +179,27 @@ def titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
         yield relation("headOf", person, before, "org-title-before-name", title)
     else:
         yield relation("employer", person, before, "org-title-before-name", title)
+
+
+def occupation_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"Yale University psychologist X", "Velmora Corp. engineer X": the organization named
+    right before what the person is (a politician's party is party_politician's)."""
+    doc = person.doc
+    i = person.start - 1
+    if i < 1 or not person_noun(doc[i]) or doc[i].lower_ in _POLITICIAN_NOUNS | _MEMBER_WORDS or not doc[i].is_lower \
+            or is_title(doc[i]) or negated(doc[i]):
+        return
+    before = index.at(doc[i - 1])
+    if before is not None and index.kind(before) == "organization":
+        yield relation("employer", person, before, "org-occupation-before-name", doc[i])
+
+
+def at_organization(person: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"X at Y" with "at" on the name itself ("studied by Ana Silva at Velto College"): X works
+    or studies at the organization Y."""
+    for org in prep_objects(person.root, index, "organization", frozenset({"at"})):
+        if not negated(person.root):
+            yield relation("employer", person, org, "person-at", person.root)
 
 
 def _before_brackets(doc: Doc, start: int) -> int:
