@@ -267,6 +267,29 @@ def test_company_based_in_a_town_of_a_country(make_doc, word):
     }
 
 
+
+def test_based_in_fronted_joined_to_another_clause_or_on_an_of_phrase(make_doc):
+    base = [("in", 0, "prep", "IN"), ("Brandvik", 1, "pobj", "NNP")]
+    expected = {("organization/kestrel-air", "headquarters", "place/brandvik", "based-in")}
+    # "Headquartered in Brandvik , Kestrel Air grew ."
+    rows = [("Headquartered", 6, "advcl", "VBN")] + base + [(",", 6, "punct", ","), ("Kestrel", 5, "compound", "NNP"),
+                                                              ("Air", 6, "nsubj", "NNP"), ("grew", 6, "ROOT", "VBD"), (".", 6, "punct", ".")]
+    ents = ["O", "O", "B-GPE", "O", "B-ORG", "I-ORG", "O", "O"]
+    assert relations(run(make_doc(rows, ents))) == expected
+    # "Kestrel Air is a bank founded in 1986 and headquartered in Brandvik ."
+    rows = [("Kestrel", 1, "compound", "NNP"), ("Air", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("a", 4, "det", "DT"),
+            ("bank", 2, "attr", "NN"), ("founded", 4, "acl", "VBN"), ("in", 5, "prep", "IN"), ("1986", 6, "pobj", "CD"),
+            ("and", 5, "cc", "CC"), ("headquartered", 5, "conj", "VBN"), ("in", 9, "prep", "IN"), ("Brandvik", 10, "pobj", "NNP"),
+            (".", 2, "punct", ".")]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-DATE", "O", "O", "O", "B-GPE", "O"]
+    assert relations(run(make_doc(rows, ents))) == expected
+    # "Kestrel Air is a maker of airships based in Brandvik ."
+    rows = [("Kestrel", 1, "compound", "NNP"), ("Air", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("a", 4, "det", "DT"),
+            ("maker", 2, "attr", "NN"), ("of", 4, "prep", "IN"), ("airships", 5, "pobj", "NNS"), ("based", 6, "acl", "VBN"),
+            ("in", 7, "prep", "IN"), ("Brandvik", 8, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O", "B-GPE", "O"]
+    assert relations(run(make_doc(rows, ents))) == expected
+
 @pytest.mark.parametrize("negated", [False, True])
 def test_is_based_in_and_is_not_based_in(make_doc, negated):
     # "Kestrel Air is (not) based in Brandvik ."

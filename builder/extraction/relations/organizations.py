@@ -17,17 +17,24 @@ _BASED_WORDS = frozenset({"based", "headquartered"})
 
 def based_in(org: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X, based in Montreal", "X is headquartered in Montreal", "X is a company based in
-    Montreal, Canada", "the Montreal-based X": where an organization is based, its
+    Montreal, Canada", "a bank founded in 1986 and headquartered in Montreal", "Headquartered
+    in Montreal, X ...", "the Montreal-based X": where an organization is based, its
     headquarters (its country when the place is one); a country that contains that place in
     the text ("Montreal, Canada") is the organization's country (based-in-chain)."""
     doc = org.doc
     root = org.root
-    heads = [root, *(n for n in descriptions(org, index) if n != root)]
-    triggers = [c for h in heads for c in h.children
-                if c.lower_ in _BASED_WORDS and c.dep_ in {"acl", "amod", "advcl", "appos", "relcl"}]
-    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lower_ in _BASED_WORDS:
-        triggers.append(root.head)
-    for token in triggers:
+    described = [n for n in descriptions(org, index) if n != root]
+    # "a manufacturer of airships based in Y": the parser hangs "based" on the "of" phrase
+    heads = [root, *described, *(p for n in described for prep in n.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                                 for p in prep.children if p.dep_ == "pobj" and index.at(p) is None)]
+    clauses = [c for h in heads for c in h.children if c.dep_ in {"acl", "amod", "advcl", "appos", "relcl"}]
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        if root.head.lower_ in _BASED_WORDS:
+            clauses.append(root.head)
+        clauses += [c for c in root.head.children if c.dep_ == "advcl" and c.i < org.start]  # "Headquartered in Y, X has"
+    # "a bank founded in 1986 and headquartered in Y": a based word joined to the clause
+    triggers = [t for c in clauses for t in (c, *c.conjuncts) if t.lower_ in _BASED_WORDS]
+    for token in dict.fromkeys(triggers):
         if negated(token):
             continue
         for prep in token.children:
