@@ -888,6 +888,38 @@ def test_a_person_at_an_organization(make_doc):
     ents = ["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O"]
     assert ("person/ana-silva", "employer", "organization/velto-college", "person-at") in relations(run(make_doc(rows, ents)))
 
+
+def test_a_relative_clause_on_what_a_person_is(make_doc):
+    # "Ana Silva is an executive who served as CEO of Velto Mills and Kestrel Air ."
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("an", 4, "det", "DT"),
+            ("executive", 2, "attr", "NN"), ("who", 6, "nsubj", "WP"), ("served", 4, "relcl", "VBD"), ("as", 6, "prep", "IN"),
+            ("CEO", 7, "pobj", "NN"), ("of", 8, "prep", "IN"), ("Velto", 11, "compound", "NNP"), ("Mills", 9, "pobj", "NNP"),
+            ("and", 11, "cc", "CC"), ("Kestrel", 14, "compound", "NNP"), ("Air", 11, "conj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 8 + ["B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O"]
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "headOf"} == {
+        ("person/ana-silva", "headOf", "organization/velto-mills", "served-as-title"),
+        ("person/ana-silva", "headOf", "organization/kestrel-air", "served-as-title")}
+
+
+def test_titles_in_apposition_to_what_a_person_is(make_doc):
+    # "Ana Silva is a businesswoman , chairman of Velto Mills ."
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("a", 4, "det", "DT"),
+            ("businesswoman", 2, "attr", "NN"), (",", 4, "punct", ","), ("chairman", 4, "appos", "NN"), ("of", 6, "prep", "IN"),
+            ("Velto", 9, "compound", "NNP"), ("Mills", 7, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 6 + ["B-ORG", "I-ORG", "O"]
+    assert ("person/ana-silva", "headOf", "organization/velto-mills", "copula-title") in relations(run(make_doc(rows, ents)))
+
+
+def test_titles_joined_before_a_name(make_doc):
+    # "Velto Mills 's President and CEO Ana Silva spoke ."
+    rows = [("Velto", 1, "compound", "NNP"), ("Mills", 3, "poss", "NNP"), ("'s", 1, "case", "POS"), ("President", 7, "compound", "NNP"),
+            ("and", 3, "cc", "CC"), ("CEO", 3, "conj", "NNP"), ("Ana", 7, "compound", "NNP"), ("Silva", 8, "nsubj", "NNP"),
+            ("spoke", 8, "ROOT", "VBD"), (".", 8, "punct", ".")]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    found = relations(run(make_doc(rows, ents)))
+    assert ("person/ana-silva", "headOf", "organization/velto-mills", "org-title-before-name") in found
+    assert ("person/ana-silva", "jobTitle", "President and CEO", "title-before-name") in found
+
 @pytest.mark.parametrize(("verb", "extra", "prep"), [
     ("moved", [], "to"), ("grew", [("up", 2, "prt", "RP")], "in"), ("visited", [], "in")])
 def test_a_person_who_moved_to_or_grew_up_in_a_place(make_doc, verb, extra, prep):

@@ -88,11 +88,11 @@ def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str)
     shared = [c for c in title.conjuncts if c.i > title.i and is_title(c)]
     for prep in (p for t in (title, *shared) for p in t.children):
         if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at", "with"}:
-            for pobj in prep.children:
-                mention = index.at(pobj) if pobj.dep_ == "pobj" else None
+            for pobj in (t for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)):  # "CEO of Y and Z"
+                mention = index.at(pobj)
                 if mention is not None:
                     targets.append((mention, prep.lower_))
-                elif pobj.dep_ == "pobj" and prep.lower_ == "of":  # "Professor of Computer Science at Y"
+                elif prep.lower_ == "of":  # "Professor of Computer Science at Y"
                     targets += [(m, "at") for m in prep_objects(pobj, index, "organization", frozenset({"at"}))]
     charge = _in_charge_of(title)
     if charge is not None and index.at(charge) is not None:
@@ -160,6 +160,9 @@ def titles_before(person: Span, index: MentionIndex) -> Iterator[Relation]:
     start = i
     while start - 1 >= 0:
         prev = doc[start - 1]
+        if prev.lower_ in {"and", "&"} and start >= 2 and is_title(doc[start - 2]):  # "President and CEO X"
+            start -= 1
+            continue
         if index.at(prev) is not None or not (prev.tag_ in {"NN", "NNP", "NNS", "NNPS"} or is_title(prev)):
             break
         start -= 1
@@ -225,10 +228,25 @@ def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
     """The verbs a person is the subject of (passive flagged), including conjoined verbs and
     the verbs of conjoined subjects ("Tom and Ana live in Y")."""
     root = _first_conjunct(person.root)
-    if root.dep_ not in {"nsubj", "nsubjpass"}:
-        return
-    verb = root.head
-    yield verb, root.dep_ == "nsubjpass"
+    heads = [root, *(c for c in root.children if c.dep_ == "appos")]
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        verb = root.head
+        yield verb, root.dep_ == "nsubjpass"
+        yield from _conjoined_verbs(verb)
+        if verb_base(verb.text) == "be":
+            heads += [c for c in verb.children if c.dep_ == "attr"]
+    # "X, who lives in Y", "X is an executive who served as CEO of Y": relative clauses on the
+    # name, its apposition or what it is
+    for head in heads:
+        for clause in head.children:
+            subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if clause.dep_ == "relcl" and subject is not None and subject.lower_ in _RELATIVES:
+                yield clause, subject.dep_ == "nsubjpass"
+                yield from _conjoined_verbs(clause)
+
+
+def _conjoined_verbs(verb: Token) -> Iterator[tuple[Token, bool]]:
+    """The verbs joined to a verb that share its subject (passive flagged)."""
     for conj in verb.conjuncts:
         if conj.i > verb.i and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children):
             yield conj, any(c.dep_ == "auxpass" for c in conj.children)
@@ -274,11 +292,14 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
                 else:
                     yield relation("headOf", person, target, "verb-heads", verb)
             elif child.dep_ == "attr" and base == "be":
-                # "X is president of Y", "X is a businessman and the chief executive of Y"
-                for noun in (child, *(c for c in child.conjuncts if c.i > child.i)):
-                    if is_title(noun) and index.at(noun) is None:
-                        yield from _title_relations(person, noun, index, "copula-title")
-                        break
+                # "X is president of Y", "X is a businessman and the chief executive of Y", "X is a
+                # businessman, chairman of Y and former CEO of Z"
+                nouns = [child, *(c for c in child.conjuncts if c.i > child.i)]
+                groups = [nouns, *(with_conjuncts(c) for n in nouns for c in n.children if c.dep_ == "appos")]
+                for group in groups:  # the first title of each group: the titles joined after it share its phrase
+                    title = next((n for n in group if is_title(n) and index.at(n) is None), None)
+                    if title is not None:
+                        yield from _title_relations(person, title, index, "copula-title")
         charge = _in_charge_of(verb)
         target = index.at(charge) if charge is not None else None
         if target is not None and index.kind(target) == "organization":
@@ -410,28 +431,14 @@ _HOME_VERBS = {("move", False): frozenset({"to"}), ("relocate", False): frozense
 _RELATIVES = frozenset({"who", "that"})
 
 
-def _lives_verbs(person: Span) -> Iterator[Token]:
-    """The verbs "live" or "reside" whose subject is the person: "X lives", "X, who lives",
-    "X, a farmer who lives"."""
-    for verb, passive in _subject_verbs(person):
-        if not passive:
-            yield verb
-    first = _first_conjunct(person.root)
-    heads = [first, *(c for c in first.children if c.dep_ == "appos")]
-    for head in heads:
-        for clause in head.children:
-            if clause.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVES for c in clause.children):
-                yield clause
-
-
 def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X lives in Y", "X, who resides in Y", "X, a farmer who lives on Y" (verb-lives-in);
     "X, 42, of Y", the age and home town news gives after a name (age-of-place); "X, a
     resident of Y" (resident-of); "Ana Silva of Y" (person-of-place, a city or region, not a
     country); "X moved to Y", "X grew up in Y", "X was raised in Y" (verb-moved-to): X lives,
     or lived, in the place Y."""
-    for verb in _lives_verbs(person):
-        if verb_base(verb.text) not in _LIVE_VERBS or negated(verb):
+    for verb, passive in _subject_verbs(person):
+        if passive or verb_base(verb.text) not in _LIVE_VERBS or negated(verb):
             continue
         for place in prep_objects(verb, index, "place", _LIVE_PREPS):
             yield relation("residence", person, place, "verb-lives-in", verb)
