@@ -263,6 +263,12 @@ def test_life_dates_or_an_occupation_make_a_name_a_person(make_doc):
         assert mentions(EntityMapper()(doc))[0] == ("Marrowby", cls)
 
 
+
+def test_a_legal_form_alone_is_no_name(make_doc):
+    # "Velto , Incorporated grew ." with NER's ORG over each of "Velto" and "Incorporated"
+    doc = flat(make_doc, ["Velto", ",", "Incorporated", "grew", "."], ["B-ORG", "O", "B-ORG", "O", "O"])
+    assert mentions(EntityMapper()(doc)) == [("Velto", "Organization")]
+
 @pytest.mark.parametrize(("noun", "cls"), [("hamlet", "Settlement"), ("county", "AdministrativeArea"),
                                            ("river", "Place"), ("bank", "Organization")])
 def test_a_name_described_as_a_kind_of_place_is_that_place(make_doc, noun, cls):

@@ -503,6 +503,24 @@ def test_a_unit_of_an_organization(make_doc):
         run(make_doc(rows, ents)))
 
 
+def test_a_subsidiary_before_the_name_or_in_a_relative_clause(make_doc):
+    expected = ("organization/velto-mills", "partOf", "organization/harlan-group", "unit-of")
+    # "A subsidiary of Harlan Group , Velto Mills cut jobs ."
+    rows = [("A", 1, "det", "DT"), ("subsidiary", 8, "nsubj", "NN"), ("of", 1, "prep", "IN"), ("Harlan", 4, "compound", "NNP"),
+            ("Group", 2, "pobj", "NNP"), (",", 8, "punct", ","), ("Velto", 7, "compound", "NNP"), ("Mills", 8, "nsubj", "NNP"),
+            ("cut", 8, "ROOT", "VBD"), ("jobs", 8, "dobj", "NNS"), (".", 8, "punct", ".")]
+    ents = ["O", "O", "O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    assert expected in relations(run(make_doc(rows, ents)))
+    # "Velto Mills is a company that owns a mill and is a subsidiary of Harlan Group ."
+    rows = [("Velto", 1, "compound", "NNP"), ("Mills", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("a", 4, "det", "DT"),
+            ("company", 2, "attr", "NN"), ("that", 6, "nsubj", "WDT"), ("owns", 4, "relcl", "VBZ"), ("a", 8, "det", "DT"),
+            ("mill", 6, "dobj", "NN"), ("and", 6, "cc", "CC"), ("is", 6, "conj", "VBZ"), ("a", 12, "det", "DT"),
+            ("subsidiary", 10, "attr", "NN"), ("of", 12, "prep", "IN"), ("Harlan", 15, "compound", "NNP"),
+            ("Group", 13, "pobj", "NNP"), (".", 2, "punct", ".")]
+    ents = ["B-ORG", "I-ORG"] + ["O"] * 12 + ["B-ORG", "I-ORG", "O"]
+    assert expected in relations(run(make_doc(rows, ents)))
+
+
 def test_operates_as_a_subsidiary_and_a_daughter_company(make_doc):
     # "Velto Mills operates as a subsidiary of Harlan Group ."
     rows = [("Velto", 1, "compound", "NNP"), ("Mills", 2, "nsubj", "NNP"), ("operates", 2, "ROOT", "VBZ"),

@@ -3,7 +3,7 @@
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..classify import NER_CLASSES, decide, mention_votes, name_class, name_head, name_words, work_title
+from ..classify import LEGAL_FORMS, NER_CLASSES, decide, mention_votes, name_class, name_head, name_words, work_title
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..lexicon import (
     ADMIN_HEADS,
@@ -23,7 +23,7 @@ from ..lexicon import (
 )
 from .name_finder import DATELINE
 
-_GENERIC = ORG_WORDS | PERSON_TITLES | HONORIFICS | ROAD_HEADS | AGREEMENT_HEADS
+_GENERIC = ORG_WORDS | LEGAL_FORMS | PERSON_TITLES | HONORIFICS | ROAD_HEADS | AGREEMENT_HEADS
 # One word that names a kind of place or body, never one of them alone: "the Valley", "the
 # Kingdom", "Orchestra" tagged as a place or organization (as a person it may be a surname).
 _GENERIC_PLACE = NATURAL_HEADS | LANDMARK_HEADS | ADMIN_HEADS | frozenset(

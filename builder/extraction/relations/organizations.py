@@ -107,11 +107,20 @@ _UNIT_NOUNS = frozenset("unit subsidiary division affiliate arm branch wing".spl
 
 def unit_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X, a unit of Y", "X is a subsidiary of Y", "X is a daughter company of Y", "X operates
-    as a subsidiary of Y": X is part of the organization Y."""
+    as a subsidiary of Y", "A subsidiary of Y, X ...", "X is a company that ... is a subsidiary
+    of Y": X is part of the organization Y."""
     root = org.root
     nouns = list(descriptions(org, index))
     if root.dep_ == "nsubj" and verb_base(root.head.text) in {"operate", "serve", "function"}:
         nouns += as_objects(root.head)
+    if root.dep_ == "nsubj":  # "A regional subsidiary of Y, X supplies ..."
+        nouns += [c for c in root.head.children if c.dep_ == "nsubj" and c.i < org.start]
+    # "X is a company that owns Z and is a subsidiary of Y": what a relative clause on X's noun says it is
+    for noun in list(nouns):
+        for clause in (c for c in noun.children if c.dep_ == "relcl"):
+            for verb in (clause, *clause.conjuncts):
+                if verb_base(verb.text) == "be":
+                    nouns += [c for c in verb.children if c.dep_ == "attr"]
     for noun in nouns:
         unit = noun.lower_ in _UNIT_NOUNS or (
             noun.lower_ == "company" and any(c.lower_ in {"subsidiary", "daughter"} for c in noun.lefts))
