@@ -46,6 +46,24 @@ def test_nationality_adjective_gives_citizenship_and_the_country_entity(make_doc
     assert relation.confidence == RULES["nationality-citizen"]
 
 
+def test_nationality_after_life_dates_however_the_parser_hung_them(make_doc):
+    # "Ana Silva ( born 1922 , died 2012 ) was a Brazilian sculptor ." with "Silva" the subject of
+    # "died", itself the clausal subject of "was"
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 6, "nsubj", "NNP"), ("(", 1, "punct", "-LRB-"), ("born", 1, "acl", "VBN"),
+            ("1922", 3, "npadvmod", "CD"), (",", 1, "punct", ","), ("died", 9, "csubj", "VBD"), ("2012", 6, "dobj", "CD"),
+            (")", 6, "punct", "-RRB-"), ("was", 9, "ROOT", "VBD"), ("a", 12, "det", "DT"), ("Brazilian", 12, "amod", "JJ"),
+            ("sculptor", 9, "attr", "NN"), (".", 9, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-DATE", "O", "O", "B-DATE", "O", "O", "O", "B-NORP", "O", "O"]
+    assert relations(run(make_doc(rows, ents))) == {("person/ana-silva", "citizenOf", "place/brazil", "nationality-citizen")}
+
+
+def test_a_diplomat_has_the_nationality_of_the_adjective(make_doc):
+    # "Ana Silva is a Brazilian diplomat ." (a minister or an ambassador says which government X serves)
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("a", 5, "det", "DT"),
+            ("Brazilian", 5, "amod", "JJ"), ("diplomat", 2, "attr", "NN"), (".", 2, "punct", ".")]
+    doc = run(make_doc(rows, ["B-PERSON", "I-PERSON", "O", "O", "B-NORP", "O", "O"]))
+    assert relations(doc) == {("person/ana-silva", "citizenOf", "place/brazil", "nationality-citizen")}
+
 @pytest.mark.parametrize("inserted", [("not", "neg", "RB"), ("reportedly", "advmod", "RB")])
 def test_negated_or_hedged_nationality_gives_nothing(make_doc, inserted):
     doc = run(make_doc(*sculptor(inserted)))

@@ -167,14 +167,33 @@ def descriptions(mention: Span, index: MentionIndex) -> Iterator[Token]:
     words before the name ("the American actor X")."""
     root = mention.root
     nouns = [c for c in root.children if c.dep_ == "appos" and index.at(c) is None]
-    if root.dep_ == "nsubj" and verb_base(root.head.text) in {"be", "become"}:
-        nouns += [c for c in root.head.children if c.dep_ == "attr" and index.at(c) is None]
+    if root.dep_ == "nsubj":  # "X is a ...", and "X (born 1922, died 2012) was a ...", where "was" joins "died"
+        verb = root.head
+        copulas = [v for v in (verb, *(c for c in verb.conjuncts if c.i > verb.i and not any(
+            d.dep_ in {"nsubj", "nsubjpass"} for d in c.children))) if verb_base(v.text) in {"be", "become"}]
+        nouns += [c for v in copulas for c in v.children if c.dep_ == "attr" and index.at(c) is None]
+    after = _after_brackets(mention)  # "X (born 1922, died 2012) was a ...", however the parser hung the bracket
+    if after is not None and verb_base(after.text) in {"be", "become"} and after.tag_.startswith("VB"):
+        nouns += [c for c in after.children if c.dep_ == "attr" and index.at(c) is None and c not in nouns]
     for noun in nouns:
         if noun.tag_.startswith("NN") and not negated(noun):
             yield noun
             yield from (c for c in noun.conjuncts if c.i > noun.i and index.at(c) is None)
     if not negated(root):
         yield root
+
+
+def _after_brackets(mention: Span) -> Token | None:
+    """The word right after a bracket that follows a mention ("X (born 1922) was": "was"), or None."""
+    doc = mention.doc
+    if mention.end >= len(doc) or doc[mention.end].text != "(":
+        return None
+    for token in doc[mention.end + 1 : mention.end + 40]:
+        if token.text == "(":
+            return None
+        if token.text == ")":
+            return doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return None
 
 
 def word_mentions(entities: list[Entity], spans: Iterable[Span], name: Callable[[Span], str], cls: str,

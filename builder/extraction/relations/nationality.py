@@ -16,7 +16,7 @@ from .places import PLACE_NOUNS
 # Offices of a government: "Norwegian Fisheries Minister X" says which government X serves,
 # not X's citizenship.
 _OFFICES = frozenset(
-    "minister ministers ambassador envoy consul diplomat official officials president premier "
+    "minister ministers ambassador envoy consul official officials president premier "
     "chancellor secretary senator governor mayor spokesperson spokesman spokeswoman delegate "
     "negotiator commissioner attache attaché representative".split()
 )
