@@ -57,6 +57,15 @@ def test_nationality_after_life_dates_however_the_parser_hung_them(make_doc):
     assert relations(run(make_doc(rows, ents))) == {("person/ana-silva", "citizenOf", "place/brazil", "nationality-citizen")}
 
 
+def test_a_verb_after_life_dates_is_the_persons(make_doc):
+    # "Ana Silva ( born 1950 ) works for Velto Mills ." with the parser hanging the name on "born"
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 3, "nsubj", "NNP"), ("(", 3, "punct", "-LRB-"), ("born", 6, "advcl", "VBN"),
+            ("1950", 3, "npadvmod", "CD"), (")", 3, "punct", "-RRB-"), ("works", 6, "ROOT", "VBZ"), ("for", 6, "prep", "IN"),
+            ("Velto", 9, "compound", "NNP"), ("Mills", 7, "pobj", "NNP"), (".", 6, "punct", ".")]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-DATE", "O", "O", "O", "B-ORG", "I-ORG", "O"]
+    assert relations(run(make_doc(rows, ents))) == {
+        ("person/ana-silva", "employer", "organization/velto-mills", "verb-works-for")}
+
 def test_a_diplomat_has_the_nationality_of_the_adjective(make_doc):
     # "Ana Silva is a Brazilian diplomat ." (a minister or an ambassador says which government X serves)
     rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("a", 5, "det", "DT"),

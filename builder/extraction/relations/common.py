@@ -170,10 +170,10 @@ def descriptions(mention: Span, index: MentionIndex) -> Iterator[Token]:
     if root.dep_ == "nsubj":  # "X is a ...", and "X (born 1922, died 2012) was a ...", where "was" joins "died"
         verb = root.head
         copulas = [v for v in (verb, *(c for c in verb.conjuncts if c.i > verb.i and not any(
-            d.dep_ in {"nsubj", "nsubjpass"} for d in c.children))) if verb_base(v.text) in {"be", "become"}]
+            d.dep_ in {"nsubj", "nsubjpass"} for d in c.children))) if verb_base(v.text) in _COPULAS]
         nouns += [c for v in copulas for c in v.children if c.dep_ == "attr" and index.at(c) is None]
-    after = _after_brackets(mention)  # "X (born 1922, died 2012) was a ...", however the parser hung the bracket
-    if after is not None and verb_base(after.text) in {"be", "become"} and after.tag_.startswith("VB"):
+    after = after_brackets(mention)  # "X (born 1922, died 2012) was a ...", however the parser hung the bracket
+    if after is not None and verb_base(after.text) in _COPULAS and after.tag_.startswith("VB"):
         nouns += [c for c in after.children if c.dep_ == "attr" and index.at(c) is None and c not in nouns]
     for noun in nouns:
         if noun.tag_.startswith("NN") and not negated(noun):
@@ -183,7 +183,10 @@ def descriptions(mention: Span, index: MentionIndex) -> Iterator[Token]:
         yield root
 
 
-def _after_brackets(mention: Span) -> Token | None:
+_COPULAS = frozenset({"be", "become", "remain"})
+
+
+def after_brackets(mention: Span) -> Token | None:
     """The word right after a bracket that follows a mention ("X (born 1922) was": "was"), or None."""
     doc = mention.doc
     if mention.end >= len(doc) or doc[mention.end].text != "(":

@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from ..classify import person_noun
 from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, regnal_number, verb_base
 from ..records import Relation
-from .common import (MentionIndex, as_objects, descriptions, is_title, mentions_of, modifiers, negated, prep_objects,
-                     relation, with_conjuncts)
+from .common import (MentionIndex, after_brackets, as_objects, descriptions, is_title, mentions_of, modifiers, negated,
+                     prep_objects, relation, with_conjuncts)
 
 
 _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
@@ -243,6 +243,10 @@ def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
             if clause.dep_ == "relcl" and subject is not None and subject.lower_ in _RELATIVES:
                 yield clause, subject.dep_ == "nsubjpass"
                 yield from _conjoined_verbs(clause)
+    after = after_brackets(person)  # "X (born 1950) works for Y", however the parser hung the bracket
+    if after is not None and after.tag_.startswith("VB") and not (root.dep_ in {"nsubj", "nsubjpass"} and after == root.head):
+        yield after, any(c.dep_ == "auxpass" for c in after.children)
+        yield from _conjoined_verbs(after)
 
 
 def _conjoined_verbs(verb: Token) -> Iterator[tuple[Token, bool]]:
@@ -374,11 +378,8 @@ def led_by(person: Span, index: MentionIndex) -> Iterator[Relation]:
 def membership(subject: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X is a member of Y", "X, a member of Y", "X was a physician, member of Y", "X is a Y
     member", "Y bassist X": X is a member of Y."""
-    root = subject.root
-    nouns = [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "nsubj" and verb_base(root.head.text) in {"be", "become", "remain"}:
-        nouns += [c for c in root.head.children if c.dep_ == "attr"]
-    nouns += [c for noun in nouns for c in noun.children if c.dep_ in {"appos", "conj"}]  # "a physician, member of Y"
+    nouns = [n for n in descriptions(subject, index) if n != subject.root]
+    nouns += [c for noun in nouns for c in noun.children if c.dep_ == "appos"]  # "a physician, member of Y"
     for noun in nouns:
         if noun.lower_ not in _MEMBER_WORDS or index.at(noun) is not None or negated(noun):
             continue
