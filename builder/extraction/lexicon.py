@@ -107,7 +107,7 @@ _IRREGULAR: dict[str, str] = {
 VERBS = SPEECH_VERBS | frozenset(
     "work employ join lead head chair run direct manage meet hold sign become speak be "
     "serve represent live reside hire appoint teach study lecture retire resign act operate function move "
-    "relocate settle grow raise".split()
+    "relocate settle grow raise emigrate immigrate migrate".split()
 )
 
 

@@ -469,6 +469,25 @@ def test_a_person_who_lives_in_a_place(make_doc):
     assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == set()
 
 
+def test_a_home_with_its_region_fronted_or_emigrated_to(make_doc):
+    # "Raised in Velmora , Quebec , Ana Silva spoke ."
+    rows = [("Raised", 8, "advcl", "VBN"), ("in", 0, "prep", "IN"), ("Velmora", 1, "pobj", "NNP"), (",", 2, "punct", ","),
+            ("Quebec", 2, "appos", "NNP"), (",", 8, "punct", ","), ("Ana", 7, "compound", "NNP"), ("Silva", 8, "nsubj", "NNP"),
+            ("spoke", 8, "ROOT", "VBD"), (".", 8, "punct", ".")]
+    ents = ["O", "O", "B-GPE", "O", "B-GPE", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    assert {r for r in relations(run(make_doc(rows, ents))) if r[1] == "residence"} == {
+        ("person/ana-silva", "residence", "place/velmora", "verb-moved-to"),
+        ("person/ana-silva", "residence", "place/quebec", "verb-moved-to")}
+    # "Ana Silva emigrated to Canada ." ; "Ana Silva lives and works in Velmora ."
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("emigrated", 2, "ROOT", "VBD"), ("to", 2, "prep", "IN"),
+            ("Canada", 3, "pobj", "NNP"), (".", 2, "punct", ".")]
+    assert relations(run(make_doc(rows, ["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O"]))) == {
+        ("person/ana-silva", "residence", "place/canada", "verb-moved-to")}
+    rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("lives", 2, "ROOT", "VBZ"), ("and", 2, "cc", "CC"),
+            ("works", 2, "conj", "VBZ"), ("in", 4, "prep", "IN"), ("Velmora", 5, "pobj", "NNP"), (".", 2, "punct", ".")]
+    assert relations(run(make_doc(rows, ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-GPE", "O"]))) == {
+        ("person/ana-silva", "residence", "place/velmora", "verb-lives-in")}
+
 def test_age_and_home_town_after_a_name(make_doc):
     # "Rui Costa , 42 , of Velmora , spoke ." and "Velmora resident Ana Silva" is no pattern here
     rows = [("Rui", 1, "compound", "NNP"), ("Costa", 7, "nsubj", "NNP"), (",", 1, "punct", ","),

@@ -11,6 +11,7 @@ from ..lexicon import HEAD_TITLES, SPOKESPERSON_TITLES, regnal_number, verb_base
 from ..records import Relation
 from .common import (MentionIndex, after_brackets, as_objects, descriptions, is_title, mentions_of, modifiers, negated,
                      prep_objects, relation, with_conjuncts)
+from .places import places_in
 
 
 _EMPLOYMENT_PREPS = frozenset({"for", "at", "with"})
@@ -243,6 +244,14 @@ def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
             if clause.dep_ == "relcl" and subject is not None and subject.lower_ in _RELATIVES:
                 yield clause, subject.dep_ == "nsubjpass"
                 yield from _conjoined_verbs(clause)
+    # "Raised in Y, X ...", "X, born and raised in Y, ...": participles before the subject or on the name
+    participles = [c for c in root.head.children if c.dep_ == "advcl" and c.i < person.start] \
+        if root.dep_ in {"nsubj", "nsubjpass"} else []
+    participles += [c for c in root.children if c.dep_ == "acl"]
+    for clause in participles:
+        if clause.tag_ == "VBN":
+            yield clause, True
+            yield from ((c, c.tag_ == "VBN") for c in clause.conjuncts if c.i > clause.i)
     after = after_brackets(person)  # "X (born 1950) works for Y", however the parser hung the bracket
     if after is not None and after.tag_.startswith("VB") and not (root.dep_ in {"nsubj", "nsubjpass"} and after == root.head):
         yield after, any(c.dep_ == "auxpass" for c in after.children)
@@ -425,11 +434,24 @@ def party_politician(person: Span, index: MentionIndex) -> Iterator[Relation]:
 _LIVE_VERBS = frozenset({"live", "reside"})
 _LIVE_PREPS = frozenset({"in", "on", "at"})
 # (verb, passive) -> the prepositions of the place that became a home: "X moved to Y", "X
-# settled in Y", "X grew up in Y", "X was raised in Y".
+# settled in Y", "X grew up in Y", "X was raised in Y", "X emigrated to Y".
 _HOME_VERBS = {("move", False): frozenset({"to"}), ("relocate", False): frozenset({"to"}),
                ("settle", False): frozenset({"in"}), ("grow", False): frozenset({"in"}),
-               ("raise", True): frozenset({"in"})}
+               ("raise", True): frozenset({"in"}), ("emigrate", False): frozenset({"to"}),
+               ("immigrate", False): frozenset({"to"}), ("migrate", False): frozenset({"to"})}
 _RELATIVES = frozenset({"who", "that"})
+
+
+def _homes(verb: Token, index: MentionIndex, preps: frozenset[str]) -> list[Span]:
+    """The places a verb of home names with one of `preps`, each with the places that contain
+    it in the text ("lives in Marion, Ohio": Marion, Ohio); a verb with no such phrase takes
+    that of the verb joined after it ("lives and works in London")."""
+    for candidate in (verb, *(c for c in verb.conjuncts if c.i > verb.i)):
+        pobjs = [t for prep in candidate.children if prep.dep_ == "prep" and prep.lower_ in preps
+                 for c in prep.children if c.dep_ == "pobj" for t in with_conjuncts(c)]
+        if pobjs:
+            return list(dict.fromkeys(p for pobj in pobjs for p in places_in(pobj, index)))
+    return []
 
 
 def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
@@ -441,14 +463,14 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
     for verb, passive in _subject_verbs(person):
         if passive or verb_base(verb.text) not in _LIVE_VERBS or negated(verb):
             continue
-        for place in prep_objects(verb, index, "place", _LIVE_PREPS):
+        for place in _homes(verb, index, _LIVE_PREPS):
             yield relation("residence", person, place, "verb-lives-in", verb)
     for verb, passive in _subject_verbs(person):
         base = verb_base(verb.text)
         preps = _HOME_VERBS.get((base, passive))
         if preps is None or negated(verb) or (base == "grow" and not any(c.lower_ == "up" for c in verb.children)):
             continue
-        for place in prep_objects(verb, index, "place", preps):
+        for place in _homes(verb, index, preps):
             yield relation("residence", person, place, "verb-moved-to", verb)
     doc, end = person.doc, person.end
     if end + 4 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == "," \
