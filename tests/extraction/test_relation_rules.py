@@ -567,6 +567,17 @@ def test_a_subsidiary_before_the_name_or_in_a_relative_clause(make_doc):
     assert expected in relations(run(make_doc(rows, ents)))
 
 
+@pytest.mark.parametrize(("place", "tag", "expected"), [
+    ("Canada", "GPE", ("country", "place/canada")), ("Velmora", "GPE", ("locatedIn", "place/velmora"))])
+def test_a_place_possessive_before_an_organization(make_doc, place, tag, expected):
+    # "<place> 's Harlan Group cut jobs ."
+    rows = [(place, 2, "poss", "NNP"), ("'s", 0, "case", "POS"), ("Harlan", 3, "compound", "NNP"), ("Group", 4, "nsubj", "NNP"),
+            ("cut", 4, "ROOT", "VBD"), ("jobs", 4, "dobj", "NNS"), (".", 4, "punct", ".")]
+    ents = [f"B-{tag}", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    found = {(r[1], r[2]) for r in relations(run(make_doc(rows, ents))) if r[3] == "place-possessive"}
+    assert found == {expected}
+
+
 def test_operates_as_a_subsidiary_and_a_daughter_company(make_doc):
     # "Velto Mills operates as a subsidiary of Harlan Group ."
     rows = [("Velto", 1, "compound", "NNP"), ("Mills", 2, "nsubj", "NNP"), ("operates", 2, "ROOT", "VBZ"),

@@ -12,7 +12,7 @@ from ..records import Relation
 from ..relations.agreements import agreement_between, signed
 from ..relations.common import MentionIndex
 from ..relations.nationality import country_adjectives, demonym_mentions, nationality, place_of
-from ..relations.organizations import based_in, dateline_source, parent_of, unit_of, units_of
+from ..relations.organizations import based_in, dateline_source, parent_of, place_possessive, unit_of, units_of
 from ..relations.parties import affiliation, party_mentions, party_words
 from ..relations.people import (appositions, at_organization, hired, led_by, membership, met_with, named_in_apposition,
                                 occupation_before, party_politician, person_of, possessive, residence, titles_before,
@@ -110,6 +110,7 @@ class RelationExtractor:
                 yield from dateline_source(mention, index)
                 yield from place_in_brackets(mention, index)
                 yield from units_of(mention, index)
+                yield from place_possessive(mention, index)
                 yield from parent_of(mention, index)
                 yield from unit_of(mention, index)
                 yield from membership(mention, index)

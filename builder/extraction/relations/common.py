@@ -35,6 +35,7 @@ RULES: dict[str, float] = {
     "verb-met-with": 0.8,
     "org-of-org": 0.75,
     "org-possessive-org": 0.75,
+    "place-possessive": 0.75,
     "gazetteer-containment": 0.9,
     "nationality-citizen": 0.85,
     "citizen-of": 0.9,

@@ -74,6 +74,17 @@ def dateline_source(org: Span, index: MentionIndex) -> Iterator[Relation]:
         yield relation("headquarters", org, city, "dateline-source", org.root)
 
 
+def place_possessive(org: Span, index: MentionIndex) -> Iterator[Relation]:
+    """"China's Great Wall", "Ohio's Velmora Bank": the organization is in the place, its
+    country when the place is one."""
+    doc = org.doc
+    i = org.start - 1
+    if i >= 1 and doc[i].lower_ in {"'s", "’s"} and org.label_ != "InternationalOrganization":  # "Finland's EU"
+        place = index.at(doc[i - 1])
+        if place is not None and index.kind(place) == "place":
+            yield relation("country" if place.label_ == "Country" else "locatedIn", org, place, "place-possessive", doc[i])
+
+
 def units_of(org: Span, index: MentionIndex) -> Iterator[Relation]:
     """"the Champlain Station of the Swanton Sector", "the Swanton Sector's Champlain Station"."""
     doc = org.doc
