@@ -205,6 +205,23 @@ def test_located_in_a_county_in_the_state_of(make_doc):
     }
 
 
+def test_located_in_a_part_of_a_place_and_a_division_of_a_country(make_doc):
+    # "Brenna is in the western part of Dane County ."
+    rows = [("Brenna", 1, "nsubj", "NNP"), ("is", 1, "ROOT", "VBZ"), ("in", 1, "prep", "IN"), ("the", 5, "det", "DT"),
+            ("western", 5, "amod", "JJ"), ("part", 2, "pobj", "NN"), ("of", 5, "prep", "IN"), ("Dane", 8, "compound", "NNP"),
+            ("County", 6, "pobj", "NNP"), (".", 1, "punct", ".")]
+    ents = ["B-GPE", "O", "O", "O", "O", "O", "O", "B-GPE", "I-GPE", "O"]
+    assert relations(run(make_doc(rows, ents))) == {("place/brenna", "locatedIn", "place/dane-county", "located-in")}
+    # "Brenna is in the Dane Province of Angola ."
+    rows = [("Brenna", 1, "nsubj", "NNP"), ("is", 1, "ROOT", "VBZ"), ("in", 1, "prep", "IN"), ("the", 5, "det", "DT"),
+            ("Dane", 5, "compound", "NNP"), ("Province", 2, "pobj", "NNP"), ("of", 5, "prep", "IN"), ("Angola", 6, "pobj", "NNP"),
+            (".", 1, "punct", ".")]
+    ents = ["B-GPE", "O", "O", "O", "B-GPE", "I-GPE", "O", "B-GPE", "O"]
+    assert relations(run(make_doc(rows, ents))) == {
+        ("place/brenna", "locatedIn", "place/dane-province", "located-in"),
+        ("place/brenna", "country", "place/angola", "located-in-chain"),
+        ("place/dane-province", "country", "place/angola", "located-in-chain")}
+
 @pytest.mark.parametrize("negated", [False, True])
 def test_is_in_and_is_not_in(make_doc, negated):
     # "Ridgeford is (not) in Ontario ."

@@ -32,6 +32,8 @@ _PLACE_PREPS = frozenset("in from at near of".split())
 
 
 # Place nouns whose "of" names the containing place too: "a suburb of Sydney".
+# Nouns for a part of a place: "in the southwestern part of Y", "in the heart of Y".
+_REGION_PARTS = frozenset("part parts portion heart centre center".split())
 _PART_NOUNS = frozenset(
     "suburb village town city municipality commune neighbourhood neighborhood district county "
     "community hamlet capital borough".split()
@@ -154,6 +156,9 @@ def places_in(token: Token, index: MentionIndex) -> list[Span]:
     """The places a prepositional object names, innermost first: "Y" and what contains it
     in "Y, Z", "the city of Y", "Y in the state of Z"."""
     place = index.at(token)
+    if place is None and token.lower_ in _REGION_PARTS:  # "in the southwestern part of Y", "in the heart of Y"
+        return next((places_in(c, index) for of in token.children if of.dep_ == "prep" and of.lower_ == "of"
+                     for c in of.children if c.dep_ == "pobj"), [])
     if place is None and token.lower_ in PLACE_NOUNS:
         place = next((index.at(c) for of in token.children if of.dep_ == "prep" and of.lower_ == "of"
                       for c in of.children if c.dep_ == "pobj" and index.at(c) is not None), None)
@@ -162,7 +167,9 @@ def places_in(token: Token, index: MentionIndex) -> list[Span]:
     places = _comma_chain(place, index)
     for head in dict.fromkeys((token, place.root)):
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "within"} and prep.i >= places[-1].end:
+            # "Y in Z"; "the Kunene Province of southern Angola": a named division of Z
+            of_region = prep.lower_ == "of" and place[-1].lower_ in PLACE_NOUNS and head == place.root
+            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or of_region) and prep.i >= places[-1].end:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     places += [p for p in places_in(pobj, index)
                                if p not in places and _contains(p, places[-1])]
