@@ -328,7 +328,7 @@ def life_dates(span: Span) -> bool:
         inside.append(token)
     if any(t.lower_ in {"born", "b."} for t in inside):
         return True
-    years = [n for n, t in enumerate(inside) if t.like_num and len(t.text) == 4 and t.text[:2] in {"1" + d for d in "0123456789"} | {"20"}]
+    years = [n for n, t in enumerate(inside) if t.like_num and len(t.text) == 4 and t.text[:1] in {"1", "2"}]
     return len(years) >= 2 and any(t.text in {"-", "–", "—"} for t in inside[years[0]:years[-1]])
 
 

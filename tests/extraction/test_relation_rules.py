@@ -937,13 +937,16 @@ def test_a_member_in_apposition_to_what_a_person_is_or_after_the_body(make_doc):
 
 @pytest.mark.parametrize(("before", "title", "prep", "prop"), [
     ([], "chairman", "at", "headOf"), ([], "director", "at", "employer"), ([], "president", "of", "headOf"),
-    (["vice"], "president", "of", "employer"), (["Secretary", "-"], "General", "of", "headOf")])
+    (["vice"], "president", "of", "employer"), (["Secretary", "-"], "General", "of", "headOf"),
+    (["an"], "executive", "with", "employer"), (["a"], "director", "of", "employer"), (["the"], "director", "of", "headOf")])
 def test_a_title_of_or_at_an_organization(make_doc, before, title, prep, prop):
-    # "Ana Silva , <before> <title> <prep> Velto Mills , said ." : a director at Y is one of several,
-    # a vice president of Y no head of it, a Secretary-General of Y its head
+    # "Ana Silva , <before> <title> <prep> Velto Mills , said ." : a director at Y or a director of Y is
+    # one of several, an executive with Y works there, a vice president of Y is no head of it, a
+    # Secretary-General of Y is its head
     t = 3 + len(before)
     rows = [("Ana", 1, "compound", "NNP"), ("Silva", t + 5, "nsubj", "NNP"), (",", 1, "punct", ",")]
-    rows += [(w, t, "compound" if w[:1].isupper() else "amod", "NNP" if w[:1].isupper() else "NN") for w in before]
+    rows += [(w, t, "det" if w in {"a", "an", "the"} else "compound" if w[:1].isupper() else "amod",
+              "DT" if w in {"a", "an", "the"} else "NNP" if w[:1].isupper() else "NN") for w in before]
     rows += [(title, 1, "appos", "NN"), (prep, t, "prep", "IN"), ("Velto", t + 3, "compound", "NNP"),
              ("Mills", t + 1, "pobj", "NNP"), (",", 1, "punct", ","), ("said", t + 5, "ROOT", "VBD"), (".", t + 5, "punct", ".")]
     ents = ["B-PERSON", "I-PERSON"] + ["O"] * (len(before) + 3) + ["B-ORG", "I-ORG", "O", "O", "O"]

@@ -25,13 +25,15 @@ def based_in(org: Span, index: MentionIndex) -> Iterator[Relation]:
     root = org.root
     described = [n for n in descriptions(org, index) if n != root]
     # "a manufacturer of airships based in Y": the parser hangs "based" on the "of" phrase
-    heads = [root, *described, *(p for n in described for prep in n.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                                 for p in prep.children if p.dep_ == "pobj" and index.at(p) is None)]
+    of_phrases = [p for n in described for prep in n.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                  for p in prep.children if p.dep_ == "pobj" and index.at(p) is None]
+    heads = [root, *described, *of_phrases]
     clauses = [c for h in heads for c in h.children if c.dep_ in {"acl", "amod", "advcl", "appos", "relcl"}]
     if root.dep_ in {"nsubj", "nsubjpass"}:
         if root.head.lower_ in _BASED_WORDS:
             clauses.append(root.head)
-        clauses += [c for c in root.head.children if c.dep_ == "advcl" and c.i < org.start]  # "Headquartered in Y, X has"
+        # "Headquartered in Y, X has ..."
+        clauses += [c for c in root.head.children if c.dep_ == "advcl" and c.i < org.start]
     # "a bank founded in 1986 and headquartered in Y": a based word joined to the clause
     triggers = [t for c in clauses for t in (c, *c.conjuncts) if t.lower_ in _BASED_WORDS]
     for token in dict.fromkeys(triggers):
@@ -82,7 +84,8 @@ def place_possessive(org: Span, index: MentionIndex) -> Iterator[Relation]:
     if i >= 1 and doc[i].lower_ in {"'s", "’s"} and org.label_ != "InternationalOrganization":  # "Finland's EU"
         place = index.at(doc[i - 1])
         if place is not None and index.kind(place) == "place":
-            yield relation("country" if place.label_ == "Country" else "locatedIn", org, place, "place-possessive", doc[i])
+            prop = "country" if place.label_ == "Country" else "locatedIn"
+            yield relation(prop, org, place, "place-possessive", doc[i])
 
 
 def units_of(org: Span, index: MentionIndex) -> Iterator[Relation]:

@@ -75,9 +75,13 @@ def _heads(title: Token, words: list[Token] = ()) -> bool:
     head: "chief executive", "chief executive officer", "president", not "vice president",
     "chief financial officer" or "assistant secretary"."""
     before = {t.lower_ for left in title.lefts for t in left.subtree} | {t.lower_ for t in words}
-    head = title.lower_ in HEAD_TITLES or (title.lower_ == "officer" and {"chief", "executive"} <= before) or \
+    head = (title.lower_ in HEAD_TITLES and title.lower_ != "executive") or \
+        (title.lower_ == "officer" and {"chief", "executive"} <= before) or \
+        (title.lower_ == "executive" and "chief" in before) or \
         (title.lower_ == "general" and bool(before & {"secretary", "director"}))  # "Secretary-General"
-    return head and _DEPUTY_WORDS.isdisjoint(before)
+    # "a director of Y", "an executive of Y": one of several
+    return head and _DEPUTY_WORDS.isdisjoint(before) and not any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in title.children)
 
 
 def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str) -> Iterator[Relation]:
@@ -110,7 +114,7 @@ def _title_relations(person: Span, title: Token, index: MentionIndex, rule: str)
             continue
         elif heads and (how in {"of", "modifier"} or (how == "at" and _chief(title))):
             yield relation("headOf", person, target, rule, title)
-        elif how == "at" or not heads or word not in HEAD_TITLES | SPOKESPERSON_TITLES:
+        elif how in {"at", "with", "for"} or not heads or word not in HEAD_TITLES | SPOKESPERSON_TITLES:
             yield relation("employer", person, target, rule, title)  # "a director at Y", "vice president of Y"
 
 
@@ -253,7 +257,8 @@ def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
             yield clause, True
             yield from ((c, c.tag_ == "VBN") for c in clause.conjuncts if c.i > clause.i)
     after = after_brackets(person)  # "X (born 1950) works for Y", however the parser hung the bracket
-    if after is not None and after.tag_.startswith("VB") and not (root.dep_ in {"nsubj", "nsubjpass"} and after == root.head):
+    subject_of_after = root.dep_ in {"nsubj", "nsubjpass"} and after == root.head
+    if after is not None and after.tag_.startswith("VB") and not subject_of_after:
         yield after, any(c.dep_ == "auxpass" for c in after.children)
         yield from _conjoined_verbs(after)
 
@@ -479,7 +484,8 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
         if place is not None and index.kind(place) == "place" and place.start == end + 4:
             yield relation("residence", person, place, "age-of-place", doc[end + 3])
     root = person.root
-    fronted = [c for c in root.head.children if c.dep_ == "nsubj" and c.i < person.start] if root.dep_ == "nsubj" else []
+    fronted = [c for c in root.head.children if c.dep_ == "nsubj" and c.i < person.start] \
+        if root.dep_ == "nsubj" else []
     for noun in (*descriptions(person, index), *fronted):  # "X is a resident of Y"; "A resident of Y, X said"
         if noun.lower_ != "resident" or negated(noun):
             continue
