@@ -300,13 +300,32 @@ _PERSON_NOUNS = frozenset(
     "businesswoman entrepreneur executive politician statesman stateswoman diplomat author poet coach athlete "
     "cricketer golfer boxer wrestler swimmer skier runner jockey driver monk priest bishop nun rabbi imam "
     "scholar lecturer researcher surgeon doctor nurse philosopher astronaut explorer inventor "
-    "filmmaker director broadcaster presenter commentator model officer".split()) - _BODY_NOUNS
+    "filmmaker director broadcaster presenter commentator model officer professor senator congressman "
+    "congresswoman judge attorney ambassador reporter correspondent mayor governor chairman chairwoman".split()) - _BODY_NOUNS
 
 
 def person_noun(token: Token) -> bool:
     """True for a noun that says what a person is: "psychologist", "novelist", "footballer"."""
     word = token.lower_
     return token.tag_ == "NN" and (word in _PERSON_NOUNS or (len(word) > 5 and word.endswith(("ist", "ian"))))
+
+
+# Verbs only a person is the subject of: "X grew up in Y", "X was raised in Y", "X lives in Y".
+_PERSON_VERBS = frozenset("live reside marry graduate retire resign emigrate immigrate".split())
+_PERSON_PASSIVES = frozenset({"raise", "bear"})
+
+
+def person_verb_subject(span: Span) -> bool:
+    """True when the name is the subject of a verb only a person is: "X grew up in Y", "X was
+    raised in Y", "X lives in Y", "X married Y"."""
+    root = span.root
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = root.head
+    base = verb_base(verb.text)
+    if root.dep_ == "nsubjpass":
+        return base in _PERSON_PASSIVES
+    return base in _PERSON_VERBS or (base == "grow" and any(c.lower_ == "up" and c.dep_ == "prt" for c in verb.children))
 
 
 def described_as_person(span: Span) -> bool:
@@ -344,11 +363,12 @@ def context_class(span: Span) -> str | None:
 
 def context_author(span: Span) -> bool:
     """True when the text calls the name an author ("directed by X"), gives its birth or life
-    ("X (born", "X (1881 - 1966)") or calls it a person ("X is a Swiss psychiatrist")."""
+    ("X (born", "X (1881 - 1966)"), calls it a person ("X is a Swiss psychiatrist") or makes it
+    the subject of what only a person does ("X grew up in Y")."""
     doc = span.doc
     if span.start > 1 and doc[span.start - 1].lower_ == "by" and doc[span.start - 2].lower_ in AUTHOR_VERBS:
         return True
-    return life_dates(span) or described_as_person(span)
+    return life_dates(span) or described_as_person(span) or person_verb_subject(span)
 
 
 def speech_subject(span: Span) -> bool:

@@ -102,12 +102,13 @@ DETERMINERS = frozenset("the a an this that these those".split())
 _IRREGULAR: dict[str, str] = {
     "said": "say", "told": "tell", "wrote": "write", "written": "write", "led": "lead",
     "ran": "run", "met": "meet", "held": "hold", "became": "become", "spoke": "speak",
-    "spoken": "speak", "taught": "teach", "grew": "grow", "grown": "grow", "is": "be", "was": "be", "are": "be", "were": "be", "been": "be",
+    "spoken": "speak", "taught": "teach", "grew": "grow", "grown": "grow", "born": "bear",
+    "is": "be", "was": "be", "are": "be", "were": "be", "been": "be",
 }
 VERBS = SPEECH_VERBS | frozenset(
     "work employ join lead head chair run direct manage meet hold sign become speak be "
     "serve represent live reside hire appoint teach study lecture retire resign act operate function move "
-    "relocate settle grow raise emigrate immigrate migrate".split()
+    "relocate settle grow raise emigrate immigrate migrate marry graduate".split()
 )
 
 

@@ -413,6 +413,25 @@ def test_name_finder_splits_a_wire_dateline_into_its_city_and_source(make_doc, f
         (r.subject, r.prop, r.object, r.rule) for r in doc._.kg_relations}
 
 
+@pytest.mark.parametrize(("rows", "found"), [
+    # "Ana Brenna was raised in Leeds ."
+    ([("Ana", 1, "compound", "NNP"), ("Brenna", 3, "nsubjpass", "NNP"), ("was", 3, "auxpass", "VBD"),
+      ("raised", 3, "ROOT", "VBN"), ("in", 3, "prep", "IN"), ("Leeds", 4, "pobj", "NNP"), (".", 3, "punct", ".")], True),
+    # "Brenna is a professor ."
+    ([("Brenna", 1, "nsubj", "NNP"), ("is", 1, "ROOT", "VBZ"), ("a", 3, "det", "DT"), ("professor", 1, "attr", "NN"),
+      (".", 1, "punct", ".")], True),
+    # "Brenna grew ." (a company grows too) and "Leeds is a city ." (a known place)
+    ([("Brenna", 1, "nsubj", "NNP"), ("grew", 1, "ROOT", "VBD"), (".", 1, "punct", ".")], False),
+    ([("Leeds", 1, "nsubj", "NNP"), ("is", 1, "ROOT", "VBZ"), ("a", 3, "det", "DT"), ("city", 1, "attr", "NN"),
+      (".", 1, "punct", ".")], False),
+])
+def test_name_finder_makes_a_person_of_a_subject_only_a_person_can_be(make_doc, finder, rows, found):
+    doc = finder(make_doc(rows, ents=["O"] * len(rows)))
+    name = " ".join(w for w, _, dep, _ in rows if dep in {"compound", "nsubj", "nsubjpass"})
+    assert [(e.text, e.label_, e.id_) for e in doc.ents if e.label_ == "PERSON"] == (
+        [(name, "PERSON", "mention-person-subject")] if found else [])
+
+
 def test_a_dateline_source_with_a_hyphen(blank, finder):
     # "Leeds VEL-TASS in English": the tokenizer splits "VEL-TASS" in three
     words = ["Leeds", "VEL", "-", "TASS", "in", "English"]

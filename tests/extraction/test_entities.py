@@ -269,6 +269,14 @@ def test_a_legal_form_alone_is_no_name(make_doc):
     doc = flat(make_doc, ["Velto", ",", "Incorporated", "grew", "."], ["B-ORG", "O", "B-ORG", "O", "O"])
     assert mentions(EntityMapper()(doc)) == [("Velto", "Organization")]
 
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_a_lone_surname_that_grew_up_somewhere_is_a_person(make_doc, label):
+    # "Dulac grew up in Leeds ." : one word, no title, no speech, but only a person grows up
+    doc = make_doc([("Dulac", 1, "nsubj", "NNP"), ("grew", 1, "ROOT", "VBD"), ("up", 1, "prt", "RP"), ("in", 1, "prep", "IN"),
+                    ("Leeds", 3, "pobj", "NNP"), (".", 1, "punct", ".")], [f"B-{label}", "O", "O", "O", "B-GPE", "O"])
+    assert linked(doc)["person/dulac"][0] == "Person"
+
 @pytest.mark.parametrize(("noun", "cls"), [("hamlet", "Settlement"), ("county", "AdministrativeArea"),
                                            ("river", "Place"), ("bank", "Organization")])
 def test_a_name_described_as_a_kind_of_place_is_that_place(make_doc, noun, cls):

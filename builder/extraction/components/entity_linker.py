@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span
 
 import hashlib
 
-from ..classify import COMPANY_WORDS, KIND_OF_CLASS, NER, context_person, decide, known_organization, mention_votes, speech_subject
+from ..classify import (COMPANY_WORDS, KIND_OF_CLASS, NER, context_author, context_person, decide, known_organization,
+                        mention_votes, speech_subject)
 from ..gazetteer import Gazetteer, Place, default_gazetteer
 from ..keys import entity_key
 from ..records import Entity
@@ -241,8 +242,9 @@ def _is_fragment(cluster: _Cluster, starts: set[str]) -> bool:
     """A lone one-word "person" that nothing supports, such as "[Border] officers": not a
     proper noun NER calls a person ("Thatcher told reporters"; one that modifies a common noun,
     "Kowalski officers", one in capitals, "ST. JOHN'S", or the first word of another name of
-    the document, "Lakeshore" of "Lakeshore Freight", is not enough), nor named with a title
-    or as a speaker."""
+    the document, "Lakeshore" of "Lakeshore Freight", is not enough), nor named with a title,
+    as a speaker or as one who does what only a person does ("Hayes grew up in Y", "Milnor is a
+    mathematician")."""
     if KIND_OF_CLASS[decide(cluster.votes)] != "person":
         return False
     if any(len(s) > 1 for s in cluster.spans) or len(cluster.spans) > 1:
@@ -252,4 +254,4 @@ def _is_fragment(cluster: _Cluster, starts: set[str]) -> bool:
     if (token.ent_type_ == "PERSON" and token.tag_ in {"NNP", "NNPS"} and not token.text.isupper()
             and token.lower_ not in starts and not (token.dep_ == "compound" and token.head.tag_ in {"NN", "NNS"})):
         return False
-    return not (context_person(span) or speech_subject(span))
+    return not (context_person(span) or context_author(span) or speech_subject(span))

@@ -15,7 +15,9 @@ place unless it is a given name ("from Lviv", not "to Florence"); a one-word cou
 span's id (`kgrule:mention-gazetteer`, `kgrule:mention-lexicon`), which the mapper keeps as
 the mention's `kg:foundBy`; the mapper then treats it as it treats NER's. A wire dateline
 ("Moscow INTERFAX in Russian") becomes its city and its source whatever NER found there
-(`kgrule:mention-dateline`).
+(`kgrule:mention-dateline`). A proper noun NER missed that the sentence makes a person, the
+subject of what only a person does or is ("Coffey was raised in Y", "Milnor is a professor"),
+becomes a person (`kgrule:mention-person-subject`).
 """
 
 import re
@@ -25,12 +27,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..classify import described_as_person, person_verb_subject
 from ..gazetteer import Gazetteer, Place, default_gazetteer
 from ..lexicon import GIVEN_NAMES, ORGANIZATIONS
 
 GAZETTEER_MATCH = "mention-gazetteer"  # "Brandon" where NER found nothing
 LEXICON_MATCH = "mention-lexicon"  # "CBSA" where NER found nothing
 DATELINE = "mention-dateline"  # "Moscow" and "INTERFAX" of a wire dateline, whatever NER found
+PERSON_SUBJECT = "mention-person-subject"  # "Coffey was raised in Y" where NER found nothing
 _NER_LABEL = {"Agreement": "LAW"}  # a lexicon class -> the NER label the mapper reads (else ORG)
 
 
@@ -67,6 +71,7 @@ class NameFinder:
                                   span_id=LEXICON_MATCH))
             elif token.text in self.places and self._place_word(token):
                 found.append(Span(doc, token.i, token.i + 1, label="GPE", span_id=GAZETTEER_MATCH))
+        found += self._person_subjects(doc, taken | {t.i for span in found for t in span})
         if replaced:
             found = filter_spans(found)
             kept = {e for e in replaced if not any(f.start < e.end and e.start < f.end for f in found)}
@@ -99,6 +104,25 @@ class NameFinder:
                         after.lower_ == "in" and end + 1 < sent.end and doc[end + 1].text[:1].isupper()):
                     yield Span(doc, start, start + city, label="GPE", span_id=DATELINE)
                     yield Span(doc, start + city, end, label="ORG", span_id=DATELINE)
+
+    def _person_subjects(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Proper nouns NER missed that the sentence makes a person: the subject of what only a
+        person does ("Coffey was raised in Y", "Brennan lives in Y") or of "is" with what only a
+        person is ("Milnor is a professor at Y"); not a name the gazetteer or the lexicon knows."""
+        found = []
+        for token in doc:
+            if token.i in taken or token.dep_ not in {"nsubj", "nsubjpass"} or token.tag_ not in {"NNP", "NNPS"} \
+                    or not token.text[:1].isupper() or token.text.isupper():
+                continue
+            start = token.i
+            while start - 1 >= 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
+                    and doc[start - 1].tag_ == "NNP" and start - 1 not in taken and doc[start - 1].text[:1].isupper():
+                start -= 1
+            span = Span(doc, start, token.i + 1, label="PERSON", span_id=PERSON_SUBJECT)
+            if self.gazetteer.lookup(span.text) is None and span.text not in self.organizations \
+                    and (person_verb_subject(span) or described_as_person(span)):
+                found.append(span)
+        return found
 
     def _city(self, words: Span) -> bool:
         place = self.gazetteer.lookup(words.text)
