@@ -432,6 +432,15 @@ def test_name_finder_makes_a_person_of_a_subject_only_a_person_can_be(make_doc, 
         [(name, "PERSON", "mention-person-subject")] if found else [])
 
 
+@pytest.mark.parametrize(("first", "found"), [("Ms.", True), ("Dr.", True), ("Miss", False)])
+def test_name_finder_makes_a_person_of_a_name_after_an_honorific(make_doc, finder, first, found):
+    # "<first> Obi Varno worked ." with nothing from NER ("Little Miss Sure Shot" is a nickname)
+    rows = [(first, 2, "compound", "NNP"), ("Obi", 2, "compound", "NNP"), ("Varno", 3, "nsubj", "NNP"),
+            ("worked", 3, "ROOT", "VBD"), (".", 3, "punct", ".")]
+    doc = finder(make_doc(rows, ents=["O"] * 5))
+    assert [(e.text, e.id_) for e in doc.ents] == ([("Obi Varno", "mention-honorific")] if found else [])
+
+
 def test_a_dateline_source_with_a_hyphen(blank, finder):
     # "Leeds VEL-TASS in English": the tokenizer splits "VEL-TASS" in three
     words = ["Leeds", "VEL", "-", "TASS", "in", "English"]

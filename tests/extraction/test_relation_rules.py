@@ -984,6 +984,16 @@ def test_a_person_at_an_organization(make_doc):
     assert ("person/ana-silva", "employer", "organization/velto-college", "person-at") in relations(run(make_doc(rows, ents)))
 
 
+def test_before_joining_an_organization(make_doc):
+    # "Before joining Velto Mills , Ana Silva worked ."
+    rows = [("Before", 7, "prep", "IN"), ("joining", 0, "pcomp", "VBG"), ("Velto", 3, "compound", "NNP"),
+            ("Mills", 1, "dobj", "NNP"), (",", 7, "punct", ","), ("Ana", 6, "compound", "NNP"), ("Silva", 7, "nsubj", "NNP"),
+            ("worked", 7, "ROOT", "VBD"), (".", 7, "punct", ".")]
+    ents = ["O", "O", "B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    assert ("person/ana-silva", "memberOf", "organization/velto-mills", "verb-joined") in relations(
+        run(make_doc(rows, ents)))
+
+
 def test_a_relative_clause_on_what_a_person_is(make_doc):
     # "Ana Silva is an executive who served as CEO of Velto Mills and Kestrel Air ."
     rows = [("Ana", 1, "compound", "NNP"), ("Silva", 2, "nsubj", "NNP"), ("is", 2, "ROOT", "VBZ"), ("an", 4, "det", "DT"),

@@ -17,7 +17,8 @@ the mention's `kg:foundBy`; the mapper then treats it as it treats NER's. A wire
 ("Moscow INTERFAX in Russian") becomes its city and its source whatever NER found there
 (`kgrule:mention-dateline`). A proper noun NER missed that the sentence makes a person, the
 subject of what only a person does or is ("Coffey was raised in Y", "Milnor is a professor"),
-becomes a person (`kgrule:mention-person-subject`).
+becomes a person (`kgrule:mention-person-subject`), and so do the capitalized words NER missed
+after "Mr.", "Ms." or "Dr." (`kgrule:mention-honorific`).
 """
 
 import re
@@ -35,6 +36,8 @@ GAZETTEER_MATCH = "mention-gazetteer"  # "Brandon" where NER found nothing
 LEXICON_MATCH = "mention-lexicon"  # "CBSA" where NER found nothing
 DATELINE = "mention-dateline"  # "Moscow" and "INTERFAX" of a wire dateline, whatever NER found
 PERSON_SUBJECT = "mention-person-subject"  # "Coffey was raised in Y" where NER found nothing
+HONORIFIC = "mention-honorific"  # "Obi" of "Ms. Obi" where NER found nothing
+_PERSONAL_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof"})  # not "Miss": "Little Miss Sure Shot"
 _NER_LABEL = {"Agreement": "LAW"}  # a lexicon class -> the NER label the mapper reads (else ORG)
 
 
@@ -71,6 +74,7 @@ class NameFinder:
                                   span_id=LEXICON_MATCH))
             elif token.text in self.places and self._place_word(token):
                 found.append(Span(doc, token.i, token.i + 1, label="GPE", span_id=GAZETTEER_MATCH))
+        found += self._after_honorifics(doc, taken | {t.i for span in found for t in span})
         found += self._person_subjects(doc, taken | {t.i for span in found for t in span})
         if replaced:
             found = filter_spans(found)
@@ -104,6 +108,21 @@ class NameFinder:
                         after.lower_ == "in" and end + 1 < sent.end and doc[end + 1].text[:1].isupper()):
                     yield Span(doc, start, start + city, label="GPE", span_id=DATELINE)
                     yield Span(doc, start + city, end, label="ORG", span_id=DATELINE)
+
+    def _after_honorifics(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """The capitalized proper nouns NER missed right after "Mr.", "Ms.", "Dr." ("Ms. Obi
+        worked for Y"): a person's name."""
+        found = []
+        for token in doc:
+            if token.lower_.rstrip(".") not in _PERSONAL_HONORIFICS or token.i + 1 >= len(doc):
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 3 and end not in taken and doc[end].tag_ == "NNP" \
+                    and doc[end].text[:1].isupper() and not doc[end].text.isupper() and doc[end].text.isalpha():
+                end += 1
+            if end > token.i + 1:
+                found.append(Span(doc, token.i + 1, end, label="PERSON", span_id=HONORIFIC))
+        return found
 
     def _person_subjects(self, doc: Doc, taken: set[int]) -> list[Span]:
         """Proper nouns NER missed that the sentence makes a person: the subject of what only a

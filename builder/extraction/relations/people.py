@@ -322,6 +322,22 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
         target = index.at(charge) if charge is not None else None
         if target is not None and index.kind(target) == "organization":
             yield relation("headOf", person, target, "in-charge-of", verb)
+        yield from _joined_before(person, verb, index)
+
+
+def _joined_before(person: Span, verb: Token, index: MentionIndex) -> Iterator[Relation]:
+    """"Before joining Y, X worked ...", "Prior to joining Y, X was ...", "After joining Y, X
+    ...": a gerund of "join" in a phrase of the person's verb."""
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    preps += [p for a in verb.children if a.dep_ == "advmod" for p in a.children if p.dep_ == "prep"]  # "Prior to"
+    for prep in preps:
+        for gerund in (c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"):
+            if verb_base(gerund.text) != "join" or negated(gerund):
+                continue
+            for target in mentions_of([c for c in gerund.children if c.dep_ == "dobj"], index,
+                                      frozenset({"organization"})):
+                prop = "memberOf" if target.label_ in {"LabourUnion", "Organization"} else "employer"
+                yield relation(prop, person, target, "verb-joined", gerund)
 
 
 _HIRE_VERBS = frozenset({"hire", "appoint"})
