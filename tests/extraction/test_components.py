@@ -441,6 +441,16 @@ def test_name_finder_makes_a_person_of_a_name_after_an_honorific(make_doc, finde
     assert [(e.text, e.id_) for e in doc.ents] == ([("Obi Varno", "mention-honorific")] if found else [])
 
 
+@pytest.mark.parametrize(("words", "found"), [(["Fine", "Gael"], True), (["Quebec"], False)])
+def test_name_finder_makes_a_body_of_a_name_before_a_politician(make_doc, finder, words, found):
+    # "a Fine Gael politician" with nothing from NER; "a Quebec politician" names a known place
+    n = len(words)
+    rows = [("a", n + 1, "det", "DT")] + [(w, n + 1, "compound", "NNP") for w in words] + [("politician", n + 1, "ROOT", "NN")]
+    doc = finder(make_doc(rows, ents=["O"] * len(rows)))
+    expected = [(" ".join(words), "ORG", "mention-role-modifier")] if found else []
+    assert [(e.text, e.label_, e.id_) for e in doc.ents if e.id_ == "mention-role-modifier"] == expected
+
+
 def test_a_dateline_source_with_a_hyphen(blank, finder):
     # "Leeds VEL-TASS in English": the tokenizer splits "VEL-TASS" in three
     words = ["Leeds", "VEL", "-", "TASS", "in", "English"]

@@ -18,7 +18,8 @@ the mention's `kg:foundBy`; the mapper then treats it as it treats NER's. A wire
 (`kgrule:mention-dateline`). A proper noun NER missed that the sentence makes a person, the
 subject of what only a person does or is ("Coffey was raised in Y", "Milnor is a professor"),
 becomes a person (`kgrule:mention-person-subject`), and so do the capitalized words NER missed
-after "Mr.", "Ms." or "Dr." (`kgrule:mention-honorific`).
+after "Mr.", "Ms." or "Dr." (`kgrule:mention-honorific`); a proper noun NER missed before what
+a person is in a body, "a Fidesz politician", becomes that body (`kgrule:mention-role-modifier`).
 """
 
 import re
@@ -38,6 +39,11 @@ DATELINE = "mention-dateline"  # "Moscow" and "INTERFAX" of a wire dateline, wha
 PERSON_SUBJECT = "mention-person-subject"  # "Coffey was raised in Y" where NER found nothing
 HONORIFIC = "mention-honorific"  # "Obi" of "Ms. Obi" where NER found nothing
 _PERSONAL_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof"})  # not "Miss": "Little Miss Sure Shot"
+ROLE_MODIFIER = "mention-role-modifier"  # "Fidesz" of "a Fidesz politician" where NER found nothing
+# What a person is in a body, after the body's name: "a Fidesz politician", "Beatles member".
+_ROLE_NOUNS = frozenset("politician politicians member members officer officers activist activists lawmaker "
+                        "lawmakers legislator legislators candidate candidates spokesman spokeswoman "
+                        "spokesperson".split())
 _NER_LABEL = {"Agreement": "LAW"}  # a lexicon class -> the NER label the mapper reads (else ORG)
 
 
@@ -75,6 +81,7 @@ class NameFinder:
             elif token.text in self.places and self._place_word(token):
                 found.append(Span(doc, token.i, token.i + 1, label="GPE", span_id=GAZETTEER_MATCH))
         found += self._after_honorifics(doc, taken | {t.i for span in found for t in span})
+        found += self._role_modifiers(doc, taken | {t.i for span in found for t in span})
         found += self._person_subjects(doc, taken | {t.i for span in found for t in span})
         if replaced:
             found = filter_spans(found)
@@ -122,6 +129,26 @@ class NameFinder:
                 end += 1
             if end > token.i + 1:
                 found.append(Span(doc, token.i + 1, end, label="PERSON", span_id=HONORIFIC))
+        return found
+
+    def _role_modifiers(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Proper nouns NER missed before what a person is in a body: "a Fidesz politician", "a
+        German Gestapo officer", "Beatles member X": the body (not a known place: "a Texas
+        politician")."""
+        found = []
+        for head in doc:
+            if head.lower_ not in _ROLE_NOUNS or head.tag_ not in {"NN", "NNS"}:
+                continue
+            end = head.i
+            start = end
+            while start - 1 >= 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].tag_ in {"NNP", "NNPS"} \
+                    and start - 1 not in taken and doc[start - 1].text[:1].isupper():
+                start -= 1
+            if start == end:
+                continue
+            span = Span(doc, start, end, label="ORG", span_id=ROLE_MODIFIER)
+            if self.gazetteer.lookup(span.text) is None and not (len(span) == 1 and span.text in GIVEN_NAMES):
+                found.append(span)
         return found
 
     def _person_subjects(self, doc: Doc, taken: set[int]) -> list[Span]:
