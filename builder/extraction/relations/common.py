@@ -78,6 +78,8 @@ class MentionIndex:
         self.mentions = list(mentions)
         self.adjectives: dict[int, Span] = {}  # token -> nationality adjective as a Country span
         self.parties: dict[int, Span] = {}  # token -> party word ("Republican") as an Organization span
+        self.described: dict[tuple[int, int], list[Token]] = {}  # mention (start, end) -> its descriptions
+        self.verbs: dict[tuple[int, int], list[tuple[Token, bool]]] = {}  # person (start, end) -> its verbs
         self._by_token: dict[int, Span] = {}
         for span in self.mentions:
             for i in range(span.start, span.end):
@@ -162,10 +164,17 @@ def modifiers(token: Token) -> Iterator[Token]:
             yield from modifiers(child)
 
 
-def descriptions(mention: Span, index: MentionIndex) -> Iterator[Token]:
+def descriptions(mention: Span, index: MentionIndex) -> list[Token]:
     """Nouns that say what a mention is: "X, a Canadian politician", "X is a Japanese
     company", "X became a ..." (and their conjuncts), and the mention's own root for the
-    words before the name ("the American actor X")."""
+    words before the name ("the American actor X"). Found once per mention: many rules ask."""
+    key = (mention.start, mention.end)
+    if key not in index.described:
+        index.described[key] = list(_descriptions(mention, index))
+    return index.described[key]
+
+
+def _descriptions(mention: Span, index: MentionIndex) -> Iterator[Token]:
     root = mention.root
     nouns = [c for c in root.children if c.dep_ == "appos" and index.at(c) is None]
     if root.dep_ == "nsubj":  # "X is a ...", and "X (born 1922, died 2012) was a ...", where "was" joins "died"

@@ -229,9 +229,16 @@ def possessive(person: Span, index: MentionIndex) -> Iterator[Relation]:
         yield relation("employer", person, owner, "possessive-affiliation", doc[i])
 
 
-def _subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
+def _subject_verbs(person: Span, index: MentionIndex) -> list[tuple[Token, bool]]:
     """The verbs a person is the subject of (passive flagged), including conjoined verbs and
-    the verbs of conjoined subjects ("Tom and Ana live in Y")."""
+    the verbs of conjoined subjects ("Tom and Ana live in Y"). Found once per mention."""
+    key = (person.start, person.end)
+    if key not in index.verbs:
+        index.verbs[key] = list(_find_subject_verbs(person))
+    return index.verbs[key]
+
+
+def _find_subject_verbs(person: Span) -> Iterator[tuple[Token, bool]]:
     root = _first_conjunct(person.root)
     heads = [root, *(c for c in root.children if c.dep_ == "appos")]
     if root.dep_ in {"nsubj", "nsubjpass"}:
@@ -280,7 +287,7 @@ def _first_conjunct(token: Token) -> Token:
 def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X works for Y", "X taught at Y", "X retired from Y", "X is employed by Y", "X heads Y", "X is in
     charge of Y", "X is the president of Y", "X served as president of Y"."""
-    for verb, passive in _subject_verbs(person):
+    for verb, passive in _subject_verbs(person, index):
         if negated(verb):
             continue
         base = verb_base(verb.text)
@@ -481,12 +488,12 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
     resident of Y" (resident-of); "Ana Silva of Y" (person-of-place, a city or region, not a
     country); "X moved to Y", "X grew up in Y", "X was raised in Y" (verb-moved-to): X lives,
     or lived, in the place Y."""
-    for verb, passive in _subject_verbs(person):
+    for verb, passive in _subject_verbs(person, index):
         if passive or verb_base(verb.text) not in _LIVE_VERBS or negated(verb):
             continue
         for place in _homes(verb, index, _LIVE_PREPS):
             yield relation("residence", person, place, "verb-lives-in", verb)
-    for verb, passive in _subject_verbs(person):
+    for verb, passive in _subject_verbs(person, index):
         base = verb_base(verb.text)
         preps = _HOME_VERBS.get((base, passive))
         if preps is None or negated(verb) or (base == "grow" and not any(c.lower_ == "up" for c in verb.children)):
@@ -515,7 +522,7 @@ def residence(person: Span, index: MentionIndex) -> Iterator[Relation]:
 
 def met_with(person: Span, index: MentionIndex) -> Iterator[Relation]:
     """"X met with Y", "X met Y and Z": people who met."""
-    for verb, _ in _subject_verbs(person):
+    for verb, _ in _subject_verbs(person, index):
         if verb_base(verb.text) != "meet" or negated(verb):
             continue
         objects = [c for c in verb.children if c.dep_ == "dobj"]
