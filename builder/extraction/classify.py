@@ -221,7 +221,8 @@ def described_as_body(span: Span) -> bool:
 
 
 # Nouns that say a name is a place, and its class: "X is a hamlet in Y", "X, a county in Y",
-# "X is a river".
+# "X is a river" (not "park": "X is a park" is said of a company's site or a theme park as
+# often as of a place).
 _SETTLEMENT_NOUNS = frozenset("town village city hamlet suburb settlement capital".split())
 _PLACE_NOUNS = ({n: "Settlement" for n in _SETTLEMENT_NOUNS} | {n: "AdministrativeArea" for n in ADMIN_HEADS}
                 | {n: "Place" for n in NATURAL_HEADS | {"neighbourhood", "neighborhood", "locality"} if n != "park"})
@@ -271,7 +272,7 @@ def context_body(span: Span) -> bool:
     """True when the text makes the name a company or other body by what is said of it: the
     "of" of a company title ("President and CEO of X") or of a subsidiary ("a subsidiary of
     X"), a headquarters ("X is headquartered in Y", "X, headquartered in Y"), a workplace
-    ("his position at X"; "joined X" where X is no known place)."""
+    ("his position at X"). `joined` is the like of it for "joined X", which needs the gazetteer."""
     root = span.root
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of":

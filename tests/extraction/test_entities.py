@@ -235,6 +235,14 @@ def test_the_of_of_a_company_title_is_an_organization(make_doc, subject, title):
     assert mentions(EntityMapper()(doc))[1] == ("Marrowby", "Organization")
 
 
+def test_a_position_at_a_name_makes_it_an_organization(make_doc):
+    # "Ruiz held a position at Marrowby ." : NER calls Marrowby a place
+    doc = make_doc([("Ruiz", 1, "nsubj", "NNP"), ("held", 1, "ROOT", "VBD"), ("a", 3, "det", "DT"), ("position", 1, "dobj", "NN"),
+                    ("at", 3, "prep", "IN"), ("Marrowby", 4, "pobj", "NNP"), (".", 1, "punct", ".")],
+                   ["B-PERSON", "O", "O", "O", "O", "B-GPE", "O"])
+    assert mentions(EntityMapper()(doc))[1] == ("Marrowby", "Organization")
+
+
 def test_a_name_headquartered_somewhere_is_an_organization(make_doc):
     # "Marrowby is headquartered in Kelsholt ." : NER calls Marrowby a person
     doc = make_doc([("Marrowby", 2, "nsubjpass", "NNP"), ("is", 2, "auxpass", "VBZ"), ("headquartered", 2, "ROOT", "VBN"),
