@@ -312,8 +312,7 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
                 if target is None or index.kind(target) != "organization":
                     continue
                 if base == "join":
-                    prop = "memberOf" if target.label_ in {"LabourUnion", "Organization"} else "employer"
-                    yield relation(prop, person, target, "verb-joined", verb)
+                    yield relation(_joined_property(target), person, target, "verb-joined", verb)
                 else:
                     yield relation("headOf", person, target, "verb-heads", verb)
             elif child.dep_ == "attr" and base == "be":
@@ -332,6 +331,13 @@ def verbs(person: Span, index: MentionIndex) -> Iterator[Relation]:
         yield from _joined_before(person, verb, index)
 
 
+def _joined_property(body: Span) -> str:
+    """What joining a body makes one: a member of a union or of a body of the generic
+    Organization class (a party, a club, most companies), an employee of the more specific
+    ones (a government agency, a news organization)."""
+    return "memberOf" if body.label_ in {"LabourUnion", "Organization"} else "employer"
+
+
 def _joined_before(person: Span, verb: Token, index: MentionIndex) -> Iterator[Relation]:
     """"Before joining Y, X worked ...", "Prior to joining Y, X was ...", "After joining Y, X
     ...": a gerund of "join" in a phrase of the person's verb."""
@@ -343,8 +349,7 @@ def _joined_before(person: Span, verb: Token, index: MentionIndex) -> Iterator[R
                 continue
             for target in mentions_of([c for c in gerund.children if c.dep_ == "dobj"], index,
                                       frozenset({"organization"})):
-                prop = "memberOf" if target.label_ in {"LabourUnion", "Organization"} else "employer"
-                yield relation(prop, person, target, "verb-joined", gerund)
+                yield relation(_joined_property(target), person, target, "verb-joined", gerund)
 
 
 _HIRE_VERBS = frozenset({"hire", "appoint"})
